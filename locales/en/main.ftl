@@ -1,0 +1,152 @@
+# yingshang — English messages. Every message is HTML for Telegram (the console strips tags).
+# Arguments are escaped by the code; do not put user text here.
+
+welcome =
+    <b>Welcome to yingshang</b> — the district's channel for complaints about the business environment.
+    Tell me in your own words what went wrong: a government body that does not pay what it owes, an approval past its time limit, fees an intermediary should not charge, an inspection without a basis… I will file it with the responsible department and follow it until you have an answer.
+privacy =
+    <b>Privacy.</b> Your complaint goes to the responsible department only. If you choose to stay anonymous, the department sees neither your name nor your contact details. You can see, add to or withdraw your complaints at any time.
+choose-lang = Please choose your language:
+lang-set = Language set to English. Describe your problem whenever you are ready, or send /help.
+help =
+    <b>How to use yingshang</b>
+    Just write what happened, as you would tell a friend: who, what, since when. Up to { $limit } characters per message; photos and documents are welcome.
+    /new — file a new complaint
+    /my — your complaints
+    /status <i>number</i> — status and history of one complaint
+    /add <i>number</i> — add information or files
+    /withdraw <i>number</i> — withdraw a complaint
+    /lang — change language
+    /cancel — stop the complaint you are writing
+ask-description = Please describe the problem in your own words: who, what happened, since when. You can add photos or documents.
+text-empty = That message is empty. Please describe the problem in words.
+text-too-long = Your message has { $length } characters; one message can take at most { $max }. Please send the main points first — after filing, you can add the rest with /add.
+media-not-text = I can only read text, photos and documents. Please type your message (voice messages, stickers and locations cannot be filed).
+attachment-kept = I have kept your file. Now please describe the problem in words.
+unknown-command = I do not know the command /{ $command }. Send /help to see what I can do.
+proposal = I would file this under <b>{ $category }</b>, handled by <b>{ $department }</b>.
+proposal-chosen = You chose <b>{ $category }</b>; it will be handled by <b>{ $department }</b>.
+proposal-reason = Because you mentioned: { $terms }
+proposal-no-reason = This is my best guess from the whole text; please check it.
+proposal-conflict = ⚠️ Your complaint concerns the conduct of that department's own officials, so it will be handled by <b>{ $handler }</b> instead — no department judges its own staff.
+choose-category = Which of the seven areas fits best?
+out-of-scope-intro = This does not look like a complaint about the business environment, so I have not filed it.
+oos-greeting = Hello! When you are ready, describe the problem you have with a government body, an approval, an inspection, fees or competition — in your own words.
+oos-consultation = For questions and consultations (how to apply, opening hours, which policies exist), the government service hall or the 12345 hotline can help you best.
+oos-consumer = For disputes with a private shop or service as a consumer, please contact the consumer hotline 12315.
+oos-wages = For wages that a private employer does not pay, please contact labour inspection (hotline 12333).
+oos-private-debt = Debts between private persons or companies are a matter for mediation or the court; a lawyer or the legal aid centre can advise you.
+oos-neighbour = For neighbour disputes and noise, please call 12345, or 110 in an emergency.
+oos-spam = This looks like an advertisement. This channel only takes complaints about the business environment.
+out-of-scope-insist = If it is about a government body or the business environment after all, you can still file it.
+ask-anonymity = Do you want to give your name and contact, or stay anonymous? If anonymous, the department sees neither your name nor your contact details (you still get every answer here).
+ask-company = Your company's name? (up to { $max } characters) — or press Skip.
+company-invalid = That name is empty or too long (at most { $max } characters). Please send it again, or press Skip.
+ask-phone = A phone number the department can call you on? — or press Skip.
+phone-invalid = That does not look like a phone number. Please send e.g. 13812345678 or 024-12345678, or press Skip.
+ask-attachments = You can now send photos or documents as evidence (up to { $max }). When you are done — or if you have none — press <b>File it</b>.
+attachment-added = File received ({ $count } so far).
+attachments-too-many = That is the most files one complaint can take ({ $max }). You can add more after filing with /add.
+filed =
+    ✅ <b>Your complaint is filed.</b>
+    Tracking number: <b>{ $tracking }</b>
+    Category: { $category }
+    Handled by: { $department }
+    Files: { $files }
+    The department must accept it within { $accept ->
+        [1] 1 working day
+       *[other] { $accept } working days
+    } and answer within { $resolve } working days. Check it any time with /status { $tracking }.
+filed-anonymous = You filed anonymously: the department does not see your name or contact details.
+filed-conflict = Because it concerns the department's own officials, { $handler } handles it.
+cancelled = Cancelled. Nothing was filed.
+nothing-to-cancel = There is nothing to cancel.
+daily-limit = You have filed { $limit } complaints today, the most one person can file in a day. Please continue tomorrow, or add information to an existing complaint with /add.
+stale-button = That button belongs to an earlier step and no longer applies. Please continue from the latest message.
+my-empty = You have not filed any complaints yet. Just describe your problem to start.
+my-header = <b>Your complaints</b> ({ $shown } of { $total }):
+my-line = { $tracking } · { $status } · { $category } · { $date }
+status-usage = Please give the tracking number, e.g. /status YS-20261125-0042
+not-found = I cannot find a complaint of yours with the number { $number }. Please check it; /my lists your complaints.
+status-card =
+    <b>{ $tracking }</b> — { $status }
+    Category: { $category }
+    Handled by: { $department }
+    Filed: { $date } · anonymous: { $anonymous } · files: { $files }
+    <i>{ $text }</i>
+    <b>History</b>
+history-line = { $at } — { $what }
+add-usage = Please give the tracking number, e.g. /add YS-20261125-0042 (you can put the text after it).
+add-ask = What would you like to add to { $tracking }? Send text, a photo or a document.
+add-done = Added to { $tracking }. The department sees it with the complaint.
+add-closed = { $tracking } is already answered or closed; nothing can be added. Describe the problem anew if it persists.
+withdraw-usage = Please give the tracking number, e.g. /withdraw YS-20261125-0042
+withdraw-confirm = Withdraw complaint { $tracking }? The department will stop handling it.
+withdraw-done = Complaint { $tracking } is withdrawn.
+withdraw-kept = { $tracking } stays open.
+withdraw-closed = { $tracking } is already answered or closed and cannot be withdrawn.
+draft-in-progress = You are in the middle of writing a complaint. Finish it with the buttons above, or send /cancel to discard it first.
+error-generic = Sorry, something went wrong on our side. Nothing you sent is lost; please try again in a minute.
+notify-new-complaint =
+    🆕 <b>New complaint { $tracking }</b>
+    Category: { $category }
+    From: { $who }
+    { $text }
+anonymous-person = anonymous
+no-contact = no contact details given
+handler-leadership = the district leadership
+btn-confirm = ✅ Yes, file it here
+btn-other-category = Choose another category
+btn-cancel = Cancel
+btn-file-anyway = File it anyway
+btn-anonymous = Stay anonymous
+btn-named = Give my name and contact
+btn-skip = Skip
+btn-done = File it
+btn-withdraw = Yes, withdraw
+btn-keep = No, keep it
+yes = yes
+no = no
+cat-development = Economic development (officials, support, certificates)
+cat-credit = Credit (government debts, unpaid subsidies)
+cat-enforcement = Law enforcement (fines, inspectors, confiscations)
+cat-approval = Approvals (delays, extra documents, wrong guides)
+cat-supervision = Supervision (repeated inspections, prepaid cards, food safety)
+cat-intermediary = Intermediaries (fees, designated agencies, reports)
+cat-competition = Fair competition (rents, discrimination, tenders)
+cat-none = Not a business-environment complaint
+status-submitted = waiting for the department to accept
+status-accepted = being handled
+status-awaiting_info = waiting for your information
+status-resolved = answered — waiting for your rating
+status-closed = closed
+status-rejected = rejected
+status-withdrawn = withdrawn
+status-reopened = reopened, handled again
+event-filed = filed
+event-add_info = you added information{ $files ->
+        [0] {""}
+       *[other] {" "}({ $files } files)
+    }
+event-withdraw = you withdrew it
+event-accept = the department accepted it
+event-return = the department returned it; the supervisors re-dispatch it
+event-dispatch = dispatched to { $department }
+event-transfer = transferred to { $department }: { $reason }
+event-request_info = the department asks: { $question }
+event-request_extension = the department asked for more time
+event-decide_extension = the extension was decided
+event-resolve = answered: { $reply }
+event-reject = rejected: { $reason }
+event-rate = you rated the answer
+event-auto_close = closed
+cmd-new = File a new complaint
+cmd-my = Your complaints
+cmd-status = Status of a complaint: /status number
+cmd-add = Add information: /add number
+cmd-withdraw = Withdraw a complaint: /withdraw number
+cmd-lang = Language / 语言
+cmd-help = How to use the bot
+cmd-cancel = Stop the complaint you are writing
+console-banner = yingshang console — the bot's conversation in your terminal. Describe a problem to file a complaint; /help lists the commands; answer buttons with their number; ":photo NAME" or ":file NAME" stands for sending a file; Ctrl-D quits.
+console-button-hint = (answer with a number)

@@ -1,0 +1,149 @@
+# yingshang — 中文消息。每条消息都是 Telegram 的 HTML（控制台会去掉标签）。
+# 参数由代码转义；这里不要放用户写的内容。
+
+welcome =
+    <b>欢迎使用营商环境投诉助手</b>——区里受理营商环境问题的渠道。
+    请用您自己的话说说遇到了什么问题：政府部门欠款不还、审批超期、中介乱收费、执法检查没有依据……我会把它交给负责的部门，并一直跟踪到您得到答复。
+privacy =
+    <b>隐私说明：</b>您的投诉只交给负责的部门。选择匿名时，部门看不到您的姓名和联系方式。您随时可以查看、补充或撤回自己的投诉。
+choose-lang = 请选择语言：
+lang-set = 已切换为中文。准备好了就直接描述您的问题，或发送 /help 查看帮助。
+help =
+    <b>使用说明</b>
+    直接写下发生了什么就行：谁、什么事、从什么时候开始。每条消息最多 { $limit } 字，可以附照片和文件。
+    /new — 提交新的投诉
+    /my — 我的投诉
+    /status <i>编号</i> — 查看某件投诉的进度和记录
+    /add <i>编号</i> — 补充材料或文件
+    /withdraw <i>编号</i> — 撤回投诉
+    /lang — 切换语言
+    /cancel — 放弃正在填写的投诉
+ask-description = 请用您自己的话描述问题：涉及哪个单位、发生了什么、从什么时候开始。也可以发照片或文件。
+text-empty = 这条消息是空的，请用文字描述一下问题。
+text-too-long = 您的消息有 { $length } 字，一条消息最多 { $max } 字。请先发送主要内容，提交后可以用 /add 补充其余部分。
+media-not-text = 我只能读取文字、照片和文件。请打字描述（语音、表情和位置无法作为投诉提交）。
+attachment-kept = 文件已收到。请再用文字描述一下问题。
+unknown-command = 没有 /{ $command } 这个命令。发送 /help 查看可用的命令。
+proposal = 建议归入<b>{ $category }</b>，由<b>{ $department }</b>办理。
+proposal-chosen = 您选择了<b>{ $category }</b>，将由<b>{ $department }</b>办理。
+proposal-reason = 依据：您提到了“{ $terms }”
+proposal-no-reason = 这是根据全文作出的判断，请您核对。
+proposal-conflict = ⚠️ 您反映的是该部门自身工作人员的问题，因此改由<b>{ $handler }</b>办理——任何部门都不审查自己人的问题。
+choose-category = 请选择最符合的一类：
+out-of-scope-intro = 这条消息看起来不属于营商环境投诉，所以暂未提交。
+oos-greeting = 您好！准备好了就请描述您在政府部门、审批、执法检查、收费或公平竞争方面遇到的问题。
+oos-consultation = 咨询类问题（怎么办理、上班时间、有哪些政策）建议到政务服务大厅或拨打 12345 热线咨询。
+oos-consumer = 作为消费者与商家、私营服务机构的纠纷，请拨打消费者投诉热线 12315。
+oos-wages = 私营老板拖欠工资，请向劳动保障监察部门反映（热线 12333）。
+oos-private-debt = 个人或企业之间的欠款属于民事纠纷，可以申请调解或向法院起诉；律师或法律援助中心可以为您提供建议。
+oos-neighbour = 邻里纠纷和噪音问题请拨打 12345，紧急情况请拨打 110。
+oos-spam = 这看起来是广告信息。本渠道只受理营商环境方面的投诉。
+out-of-scope-insist = 如果确实涉及政府部门或营商环境，您仍然可以提交。
+ask-anonymity = 您愿意留下姓名和联系方式，还是匿名？匿名时，办理部门看不到您的姓名和联系方式（答复仍会发到这里）。
+ask-company = 请告诉我企业名称（最多 { $max } 字），不想填写请点“跳过”。
+company-invalid = 企业名称为空或太长（最多 { $max } 字）。请重新发送，或点“跳过”。
+ask-phone = 方便部门联系您的电话？不想留请点“跳过”。
+phone-invalid = 这不像是电话号码。请发送例如 13812345678 或 024-12345678，或点“跳过”。
+ask-attachments = 现在可以发送照片或文件作为证据（最多 { $max } 个）。发完了或者没有的话，请点<b>提交</b>。
+attachment-added = 已收到文件（共 { $count } 个）。
+attachments-too-many = 一件投诉最多 { $max } 个文件。提交后可以用 /add 继续补充。
+filed =
+    ✅ <b>投诉已提交。</b>
+    编号：<b>{ $tracking }</b>
+    类别：{ $category }
+    办理单位：{ $department }
+    附件：{ $files } 个
+    办理单位须在 { $accept } 个工作日内签收，{ $resolve } 个工作日内答复。随时可以用 /status { $tracking } 查看进度。
+filed-anonymous = 您选择了匿名：办理部门看不到您的姓名和联系方式。
+filed-conflict = 由于涉及该部门自身工作人员，由{ $handler }办理。
+cancelled = 已取消，没有提交任何内容。
+nothing-to-cancel = 目前没有可以取消的内容。
+daily-limit = 您今天已经提交了 { $limit } 件投诉，已达到每人每天的上限。请明天再提交，或用 /add 给已有的投诉补充材料。
+stale-button = 这个按钮属于之前的步骤，已经失效。请按最新的消息继续。
+my-empty = 您还没有提交过投诉。直接描述问题就可以开始。
+my-header = <b>我的投诉</b>（显示 { $shown } 件，共 { $total } 件）：
+my-line = { $tracking } · { $status } · { $category } · { $date }
+status-usage = 请写上投诉编号，例如 /status YS-20261125-0042
+not-found = 没有找到您名下编号为 { $number } 的投诉，请核对编号；/my 可以列出您的全部投诉。
+status-card =
+    <b>{ $tracking }</b> — { $status }
+    类别：{ $category }
+    办理单位：{ $department }
+    提交时间：{ $date } · 匿名：{ $anonymous } · 附件：{ $files } 个
+    <i>{ $text }</i>
+    <b>办理记录</b>
+history-line = { $at } — { $what }
+add-usage = 请写上投诉编号，例如 /add YS-20261125-0042（补充内容可以直接写在后面）。
+add-ask = 要给 { $tracking } 补充什么？请发送文字、照片或文件。
+add-done = 已补充到 { $tracking }，办理部门会和投诉一起看到。
+add-closed = { $tracking } 已经答复或办结，不能再补充。如果问题仍然存在，请重新描述提交。
+withdraw-usage = 请写上投诉编号，例如 /withdraw YS-20261125-0042
+withdraw-confirm = 确定撤回投诉 { $tracking } 吗？撤回后部门将停止办理。
+withdraw-done = 投诉 { $tracking } 已撤回。
+withdraw-kept = { $tracking } 继续办理。
+withdraw-closed = { $tracking } 已经答复或办结，不能撤回。
+draft-in-progress = 您有一件投诉还没填完。请用上面的按钮完成，或先发送 /cancel 放弃。
+error-generic = 抱歉，系统出了点问题。您发送的内容没有丢失，请稍后再试。
+notify-new-complaint =
+    🆕 <b>新投诉 { $tracking }</b>
+    类别：{ $category }
+    投诉人：{ $who }
+    { $text }
+anonymous-person = 匿名
+no-contact = 未留联系方式
+handler-leadership = 区领导
+btn-confirm = ✅ 对，就这样提交
+btn-other-category = 选择其他类别
+btn-cancel = 取消
+btn-file-anyway = 仍然提交
+btn-anonymous = 匿名提交
+btn-named = 留下姓名和联系方式
+btn-skip = 跳过
+btn-done = 提交
+btn-withdraw = 确定撤回
+btn-keep = 不撤回
+yes = 是
+no = 否
+cat-development = 政通人和·经济发展环境
+cat-credit = 履约践诺·信用环境
+cat-enforcement = 文明规范·执法环境
+cat-approval = 阳光便捷·审批环境
+cat-supervision = 简约高效·监管环境
+cat-intermediary = 中立诚信·中介环境
+cat-competition = 公平竞争·经营环境
+cat-none = 非营商环境投诉
+status-submitted = 待签收
+status-accepted = 办理中
+status-awaiting_info = 等待您补充材料
+status-resolved = 已答复，待您评价
+status-closed = 已办结
+status-rejected = 不予受理
+status-withdrawn = 已撤回
+status-reopened = 重新办理中
+event-filed = 提交投诉
+event-add_info = 您补充了材料{ $files ->
+        [0] {""}
+       *[other] （{ $files } 个文件）
+    }
+event-withdraw = 您撤回了投诉
+event-accept = 部门已签收
+event-return = 部门退单，由督办人员重新派单
+event-dispatch = 派单至{ $department }
+event-transfer = 转办至{ $department }：{ $reason }
+event-request_info = 部门请您补充：{ $question }
+event-request_extension = 部门申请延期
+event-decide_extension = 延期申请已处理
+event-resolve = 答复：{ $reply }
+event-reject = 不予受理：{ $reason }
+event-rate = 您已评价
+event-auto_close = 已办结
+cmd-new = 提交新的投诉
+cmd-my = 我的投诉
+cmd-status = 查看进度：/status 编号
+cmd-add = 补充材料：/add 编号
+cmd-withdraw = 撤回投诉：/withdraw 编号
+cmd-lang = 语言 / Language
+cmd-help = 使用说明
+cmd-cancel = 放弃正在填写的投诉
+console-banner = 营商环境投诉助手（控制台）——在终端里进行和机器人一样的对话。直接描述问题即可投诉；/help 查看命令；按钮用编号回答；":photo 名称" 或 ":file 名称" 表示发送文件；Ctrl-D 退出。
+console-button-hint = （请回复编号）

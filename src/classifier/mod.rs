@@ -1,0 +1,377 @@
+//! The classifier: proposes a category and a department for a complaint, with the words that led
+//! there, and recognises conflicts of interest and out-of-scope messages.
+//!
+//! Two parts work together. Weighted terms from the rules file (`config/rules.toml`) explain
+//! themselves and are shown to the user as the reason; a naive Bayes model over character n-grams,
+//! trained at start-up on the project's own labelled examples (`config/examples.jsonl`), catches
+//! what people write without the textbook words. Routes and conflict terms are plain rules.
+
+pub mod eval;
+pub mod model;
+pub mod normalize;
+pub mod rules;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use serde::Serialize;
+
+use crate::domain::Category;
+use model::{parse_examples, Example, Model};
+use normalize::{normalize, normalize_term};
+pub use rules::{OutOfScope, RulesError, RulesFile};
+
+/// The rules and examples shipped in the binary.
+pub const DEFAULT_RULES: &str = include_str!("../../config/rules.toml");
+pub const DEFAULT_EXAMPLES: &str = include_str!("../../config/examples.jsonl");
+
+/// The handler code for conflicts of interest: the supervisors in the business-environment bureau.
+pub const SUPERVISORS: &str = "yingshang";
+/// The handler code when the business-environment bureau's own officials are accused.
+pub const LEADERSHIP: &str = "leadership";
+
+/// How much the learned model's scores count against the rule scores when they are combined.
+const MODEL_WEIGHT: f64 = 1.0;
+const RULE_WEIGHT: f64 = 0.35;
+/// Rule terms shown as the reason, at most.
+const MAX_REASON_TERMS: usize = 5;
+
+/// What a pattern found in the text stands for. One pattern can stand for several things (a
+/// route term can also be a department alias).
+#[derive(Debug, Clone, Copy)]
+enum Role {
+    Category(Category, f32),
+    OutOfScope(OutOfScope, f32),
+    Route(usize),
+    Alias(usize),
+    Misconduct,
+    Recusal,
+}
+
+/// The classifier's verdict on one text.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Classification {
+    pub category: Category,
+    /// The responsible department after keyword routes; `None` for out-of-scope text.
+    pub department: Option<String>,
+    /// Probability of the top category, in [0, 1].
+    pub confidence: f64,
+    /// Every category and `none`, by descending score (scores sum to 1).
+    pub candidates: Vec<(Category, f64)>,
+    /// The words that led to the category and department, for the user to see.
+    pub matched: Vec<String>,
+    pub conflict_of_interest: bool,
+    /// Who gets the complaint: the department, or the supervisors / leadership on a conflict.
+    pub handler: Option<String>,
+    /// For out-of-scope text, what kind of message it looks like (decides the advice given).
+    pub out_of_scope: Option<OutOfScope>,
+}
+
+/// Department and handler for one category, as decided by routes and conflict rules.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Routing {
+    pub department: Option<String>,
+    pub conflict_of_interest: bool,
+    pub handler: Option<String>,
+    /// Route and conflict terms that decided it.
+    pub matched: Vec<String>,
+}
+
+pub struct Classifier {
+    rules: RulesFile,
+    automaton: AhoCorasick,
+    /// Per pattern: its spelling in the rules file and what it stands for.
+    patterns: Vec<(String, Vec<Role>)>,
+    model: Model,
+    /// Department codes in the order used by `Role::Alias`.
+    alias_departments: Vec<String>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ClassifierError {
+    #[error(transparent)]
+    Rules(#[from] RulesError),
+    #[error("examples: {0}")]
+    Examples(String),
+    #[error("could not build the term matcher: {0}")]
+    Automaton(#[from] aho_corasick::BuildError),
+    #[error("cannot read {path}: {source}")]
+    Read {
+        path: String,
+        source: std::io::Error,
+    },
+}
+
+impl Classifier {
+    /// The embedded rules and examples, with an optional override rules file on top.
+    pub fn load(override_path: Option<&std::path::Path>) -> Result<Classifier, ClassifierError> {
+        let mut rules = RulesFile::parse(DEFAULT_RULES)?;
+        if let Some(path) = override_path {
+            let text = std::fs::read_to_string(path).map_err(|source| ClassifierError::Read {
+                path: path.display().to_string(),
+                source,
+            })?;
+            rules = rules.merge(RulesFile::parse(&text)?);
+        }
+        let examples = parse_examples(DEFAULT_EXAMPLES).map_err(ClassifierError::Examples)?;
+        Classifier::new(rules, &examples)
+    }
+
+    pub fn new(rules: RulesFile, examples: &[Example]) -> Result<Classifier, ClassifierError> {
+        rules.validate()?;
+        let mut patterns: Vec<(String, Vec<Role>)> = Vec::new();
+        let mut add = |term: &str, role: Role| {
+            let norm = normalize_term(term);
+            if norm.trim().is_empty() {
+                return;
+            }
+            match patterns.iter_mut().find(|(p, _)| *p == norm) {
+                Some((_, roles)) => roles.push(role),
+                None => patterns.push((norm, vec![role])),
+            }
+        };
+        for (cat, r) in &rules.categories {
+            for (term, w) in &r.terms {
+                add(term, Role::Category(*cat, *w));
+            }
+        }
+        for (kind, t) in &rules.out_of_scope {
+            for (term, w) in &t.terms {
+                add(term, Role::OutOfScope(*kind, *w));
+            }
+        }
+        for (i, route) in rules.routes.iter().enumerate() {
+            for term in &route.terms {
+                add(term, Role::Route(i));
+            }
+        }
+        let alias_departments: Vec<String> = rules.departments.keys().cloned().collect();
+        for (i, info) in rules.departments.values().enumerate() {
+            for alias in &info.aliases {
+                add(alias, Role::Alias(i));
+            }
+        }
+        for term in &rules.conflict.misconduct {
+            add(term, Role::Misconduct);
+        }
+        for term in &rules.conflict.recusal {
+            add(term, Role::Recusal);
+        }
+        let automaton = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::Standard)
+            .build(patterns.iter().map(|(p, _)| p.as_str()))?;
+        Ok(Classifier {
+            rules,
+            automaton,
+            patterns,
+            model: Model::train(examples),
+            alias_departments,
+        })
+    }
+
+    pub fn rules(&self) -> &RulesFile {
+        &self.rules
+    }
+
+    /// Indices of the patterns found in a normalised text, each once.
+    fn hits(&self, normalized: &str) -> Vec<usize> {
+        let mut found: Vec<usize> = self
+            .automaton
+            .find_overlapping_iter(normalized)
+            .map(|m| m.pattern().as_usize())
+            .collect();
+        found.sort_unstable();
+        found.dedup();
+        found
+    }
+
+    fn spelling(&self, pattern: usize) -> String {
+        self.patterns[pattern].0.trim().to_owned()
+    }
+
+    pub fn classify(&self, text: &str) -> Classification {
+        let norm = normalize(text);
+        let hits = self.hits(&norm);
+
+        let mut rule = [0.0f64; 8];
+        let mut oos = [0.0f64; OutOfScope::ALL.len()];
+        for &h in &hits {
+            for role in &self.patterns[h].1 {
+                match *role {
+                    Role::Category(c, w) => rule[c.index()] += w as f64,
+                    Role::OutOfScope(k, w) => {
+                        let i = OutOfScope::ALL.iter().position(|x| *x == k).unwrap_or(0);
+                        oos[i] += w as f64;
+                    }
+                    _ => {}
+                }
+            }
+        }
+        let oos_best = oos.iter().cloned().fold(0.0, f64::max);
+        rule[Category::None.index()] = oos_best;
+
+        let learned = if self.model.is_empty() {
+            [0.0; 8]
+        } else {
+            self.model.scores(&norm)
+        };
+        let logits: Vec<f64> = (0..8)
+            .map(|i| MODEL_WEIGHT * learned[i] + RULE_WEIGHT * rule[i])
+            .collect();
+        let probs = softmax(&logits);
+        let mut candidates: Vec<(Category, f64)> = Category::ALL
+            .iter()
+            .map(|c| (*c, probs[c.index()]))
+            .collect();
+        candidates.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        let (category, confidence) = candidates[0];
+
+        let out_of_scope = (category == Category::None).then(|| {
+            let i = (0..oos.len())
+                .max_by(|a, b| oos[*a].total_cmp(&oos[*b]))
+                .filter(|i| oos[*i] > 0.0);
+            i.map(|i| OutOfScope::ALL[i])
+                .unwrap_or(OutOfScope::Consultation)
+        });
+
+        let mut matched = self.reason_terms(&hits, category, out_of_scope);
+        let routing = self.route_hits(&hits, category);
+        for t in &routing.matched {
+            if !matched.contains(t) {
+                matched.push(t.clone());
+            }
+        }
+        Classification {
+            category,
+            department: routing.department,
+            confidence,
+            candidates,
+            matched,
+            conflict_of_interest: routing.conflict_of_interest,
+            handler: routing.handler,
+            out_of_scope,
+        }
+    }
+
+    /// The department and handler for `text` filed under `category` — used when the complainant
+    /// picks another category than the one proposed.
+    pub fn route(&self, text: &str, category: Category) -> Routing {
+        let hits = self.hits(&normalize(text));
+        self.route_hits(&hits, category)
+    }
+
+    /// The rule terms that speak for the chosen category, strongest first.
+    fn reason_terms(
+        &self,
+        hits: &[usize],
+        category: Category,
+        oos: Option<OutOfScope>,
+    ) -> Vec<String> {
+        let mut weighted: Vec<(f32, String)> = Vec::new();
+        for &h in hits {
+            for role in &self.patterns[h].1 {
+                let w = match (*role, oos) {
+                    (Role::Category(c, w), None) if c == category && w > 0.0 => w,
+                    (Role::OutOfScope(k, w), Some(kind)) if k == kind && w > 0.0 => w,
+                    _ => continue,
+                };
+                weighted.push((w, self.spelling(h)));
+            }
+        }
+        weighted.sort_by(|a, b| b.0.total_cmp(&a.0).then(b.1.len().cmp(&a.1.len())));
+        let mut out: Vec<String> = Vec::new();
+        for (_, term) in weighted {
+            // A shorter term inside a longer one already shown adds nothing to the reason.
+            if out
+                .iter()
+                .any(|t| t.contains(&term) || term.contains(t.as_str()))
+            {
+                continue;
+            }
+            out.push(term);
+            if out.len() == MAX_REASON_TERMS {
+                break;
+            }
+        }
+        out
+    }
+
+    fn route_hits(&self, hits: &[usize], category: Category) -> Routing {
+        if category == Category::None {
+            return Routing {
+                department: None,
+                conflict_of_interest: false,
+                handler: None,
+                matched: Vec::new(),
+            };
+        }
+        let mut matched = Vec::new();
+        let mut department = self
+            .rules
+            .default_department(category)
+            .unwrap_or(SUPERVISORS)
+            .to_owned();
+        // Routes are tried in file order; the first that applies to this category wins.
+        let mut best: Option<(usize, usize)> = None;
+        let mut aliases = Vec::new();
+        let mut misconduct = Vec::new();
+        let mut recusal = Vec::new();
+        for &h in hits {
+            for role in &self.patterns[h].1 {
+                match *role {
+                    Role::Route(i) => {
+                        let r = &self.rules.routes[i];
+                        let applies = r.categories.is_empty() || r.categories.contains(&category);
+                        if applies && best.is_none_or(|(b, _)| i < b) {
+                            best = Some((i, h));
+                        }
+                    }
+                    Role::Alias(d) => aliases.push((d, h)),
+                    Role::Misconduct => misconduct.push(h),
+                    Role::Recusal => recusal.push(h),
+                    _ => {}
+                }
+            }
+        }
+        if let Some((i, h)) = best {
+            department = self.rules.routes[i].department.clone();
+            matched.push(self.spelling(h));
+        }
+        let names_department: Vec<usize> = aliases
+            .iter()
+            .filter(|(d, _)| self.alias_departments[*d] == department)
+            .map(|(_, h)| *h)
+            .collect();
+        let conflict =
+            (!misconduct.is_empty() && !names_department.is_empty()) || !recusal.is_empty();
+        if conflict {
+            for h in misconduct.iter().chain(&recusal).chain(&names_department) {
+                let t = self.spelling(*h);
+                if !matched.contains(&t) {
+                    matched.push(t);
+                }
+            }
+        }
+        let handler = if !conflict {
+            department.clone()
+        } else if department == SUPERVISORS {
+            LEADERSHIP.to_owned()
+        } else {
+            SUPERVISORS.to_owned()
+        };
+        Routing {
+            department: Some(department),
+            conflict_of_interest: conflict,
+            handler: Some(handler),
+            matched,
+        }
+    }
+}
+
+fn softmax(logits: &[f64]) -> Vec<f64> {
+    let max = logits.iter().cloned().fold(f64::NEG_INFINITY, f64::max);
+    let exps: Vec<f64> = logits.iter().map(|l| (l - max).exp()).collect();
+    let sum: f64 = exps.iter().sum();
+    exps.into_iter().map(|e| e / sum).collect()
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,262 @@
+//! The rules file: weighted terms per category and per out-of-scope kind, departments and their
+//! aliases, keyword routes and the conflict-of-interest terms. The default is embedded from
+//! `config/rules.toml`; an override file (`YINGSHANG_RULES`) is merged on top of it.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+
+use crate::domain::Category;
+
+/// The rules file as written. See `config/rules.toml` for the meaning of each part.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RulesFile {
+    #[serde(default)]
+    pub categories: BTreeMap<Category, CategoryRules>,
+    #[serde(default)]
+    pub out_of_scope: BTreeMap<OutOfScope, TermWeights>,
+    #[serde(default)]
+    pub departments: BTreeMap<String, DepartmentInfo>,
+    #[serde(default)]
+    pub routes: Vec<Route>,
+    #[serde(default)]
+    pub conflict: ConflictRules,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CategoryRules {
+    /// The department that handles the category unless a route says otherwise.
+    pub department: Option<String>,
+    #[serde(default)]
+    pub terms: BTreeMap<String, f32>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TermWeights {
+    #[serde(default)]
+    pub terms: BTreeMap<String, f32>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DepartmentInfo {
+    #[serde(default)]
+    pub name_zh: String,
+    #[serde(default)]
+    pub name_en: String,
+    /// Words a complainant uses to name this department or its officials.
+    #[serde(default)]
+    pub aliases: Vec<String>,
+}
+
+/// A keyword override of a category's default department.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Route {
+    pub department: String,
+    /// The categories in which the route applies; empty means all seven.
+    #[serde(default)]
+    pub categories: Vec<Category>,
+    pub terms: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConflictRules {
+    /// Accusations of official misconduct: bribes, favours, favouritism, retaliation, threats.
+    #[serde(default)]
+    pub misconduct: Vec<String>,
+    /// Requests that the department not handle the complaint itself.
+    #[serde(default)]
+    pub recusal: Vec<String>,
+}
+
+/// Kinds of message that are not business-environment complaints; each gets its own advice.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, serde::Serialize,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum OutOfScope {
+    Greeting,
+    Consultation,
+    Consumer,
+    Wages,
+    PrivateDebt,
+    Neighbour,
+    Spam,
+}
+
+impl OutOfScope {
+    pub const ALL: [OutOfScope; 7] = [
+        OutOfScope::Greeting,
+        OutOfScope::Consultation,
+        OutOfScope::Consumer,
+        OutOfScope::Wages,
+        OutOfScope::PrivateDebt,
+        OutOfScope::Neighbour,
+        OutOfScope::Spam,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            OutOfScope::Greeting => "greeting",
+            OutOfScope::Consultation => "consultation",
+            OutOfScope::Consumer => "consumer",
+            OutOfScope::Wages => "wages",
+            OutOfScope::PrivateDebt => "private_debt",
+            OutOfScope::Neighbour => "neighbour",
+            OutOfScope::Spam => "spam",
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum RulesError {
+    #[error("the rules file is not valid TOML: {0}")]
+    Syntax(#[from] toml::de::Error),
+    #[error("the rules give no department for category {0}")]
+    NoDepartment(Category),
+    #[error("department {0:?} is used but not defined under [departments]")]
+    UnknownDepartment(String),
+    #[error("the rules need every category, and {0} is missing")]
+    MissingCategory(Category),
+    #[error("category none cannot have terms; use [out_of_scope.*]")]
+    NoneCategory,
+}
+
+impl RulesFile {
+    pub fn parse(toml_text: &str) -> Result<RulesFile, RulesError> {
+        Ok(toml::from_str(toml_text)?)
+    }
+
+    /// Merges an override file on top of these rules: term weights are added or replaced (a
+    /// weight of 0 removes a term), departments and category defaults replaced, the override's
+    /// routes tried before the default ones, conflict terms added.
+    pub fn merge(mut self, over: RulesFile) -> RulesFile {
+        for (cat, rules) in over.categories {
+            let mine = self.categories.entry(cat).or_default();
+            if rules.department.is_some() {
+                mine.department = rules.department;
+            }
+            merge_terms(&mut mine.terms, rules.terms);
+        }
+        for (kind, t) in over.out_of_scope {
+            merge_terms(
+                &mut self.out_of_scope.entry(kind).or_default().terms,
+                t.terms,
+            );
+        }
+        for (code, info) in over.departments {
+            let mine = self.departments.entry(code).or_default();
+            if !info.name_zh.is_empty() {
+                mine.name_zh = info.name_zh;
+            }
+            if !info.name_en.is_empty() {
+                mine.name_en = info.name_en;
+            }
+            mine.aliases.extend(info.aliases);
+        }
+        let mut routes = over.routes;
+        routes.append(&mut self.routes);
+        self.routes = routes;
+        self.conflict.misconduct.extend(over.conflict.misconduct);
+        self.conflict.recusal.extend(over.conflict.recusal);
+        self
+    }
+
+    /// Checks that the rules are complete and consistent.
+    pub fn validate(&self) -> Result<(), RulesError> {
+        if self.categories.contains_key(&Category::None) {
+            return Err(RulesError::NoneCategory);
+        }
+        for cat in Category::SEVEN {
+            let rules = self
+                .categories
+                .get(&cat)
+                .ok_or(RulesError::MissingCategory(cat))?;
+            let dep = rules
+                .department
+                .as_ref()
+                .ok_or(RulesError::NoDepartment(cat))?;
+            self.check_department(dep)?;
+        }
+        for route in &self.routes {
+            self.check_department(&route.department)?;
+        }
+        Ok(())
+    }
+
+    fn check_department(&self, code: &str) -> Result<(), RulesError> {
+        if self.departments.contains_key(code) {
+            Ok(())
+        } else {
+            Err(RulesError::UnknownDepartment(code.to_owned()))
+        }
+    }
+
+    pub fn default_department(&self, cat: Category) -> Option<&str> {
+        self.categories.get(&cat)?.department.as_deref()
+    }
+}
+
+fn merge_terms(into: &mut BTreeMap<String, f32>, from: BTreeMap<String, f32>) {
+    for (term, w) in from {
+        if w == 0.0 {
+            into.remove(&term);
+        } else {
+            into.insert(term, w);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SMALL: &str = r#"
+        [categories.credit]
+        department = "caizheng"
+        terms = { "拖欠" = 3, "工程款" = 2 }
+        [departments.caizheng]
+        name_zh = "区财政局"
+        aliases = ["财政局"]
+    "#;
+
+    #[test]
+    fn merge_adds_replaces_and_removes_terms() {
+        let base = RulesFile::parse(SMALL).unwrap();
+        let over = RulesFile::parse(
+            r#"
+            [categories.credit]
+            terms = { "拖欠" = 0, "尾款" = 2 }
+            [[routes]]
+            department = "caizheng"
+            terms = ["国企"]
+            "#,
+        )
+        .unwrap();
+        let merged = base.merge(over);
+        let terms = &merged.categories[&Category::Credit].terms;
+        assert!(!terms.contains_key("拖欠"));
+        assert_eq!(terms["尾款"], 2.0);
+        assert_eq!(
+            merged.default_department(Category::Credit),
+            Some("caizheng")
+        );
+        assert_eq!(merged.routes.len(), 1);
+    }
+
+    #[test]
+    fn incomplete_rules_are_refused() {
+        let rules = RulesFile::parse(SMALL).unwrap();
+        assert!(matches!(
+            rules.validate(),
+            Err(RulesError::MissingCategory(_))
+        ));
+        assert!(RulesFile::parse("[categories.health]").is_err());
+        assert!(RulesFile::parse("[categories.credit]\nweight = 3").is_err());
+    }
+}

@@ -1,0 +1,125 @@
+//! The command line: `run`, `console`, `classify`, `migrate`.
+
+use std::io::{BufRead, Write};
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use clap::{Parser, Subcommand};
+use serde_json::{json, Value};
+
+use crate::classifier::eval::{evaluate, parse_labelled};
+use crate::classifier::{Classification, Classifier};
+use crate::clock::SystemClock;
+use crate::config::Config;
+use crate::i18n::{I18n, Lang};
+use crate::service::Service;
+use crate::storage::Db;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "yingshang",
+    version,
+    about = "Business-environment complaints bot (营商环境投诉)"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Cmd,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Cmd {
+    /// Run the Telegram bot (needs TELOXIDE_TOKEN).
+    Run,
+    /// Play the bot's conversation in this terminal, on the configured database.
+    Console {
+        /// The Telegram-like user id of the person speaking.
+        #[arg(long, default_value_t = 1)]
+        user: i64,
+        /// Language of the conversation: zh or en.
+        #[arg(long, value_parser = parse_lang)]
+        lang: Option<Lang>,
+    },
+    /// Classify text: JSON lines {"id","text"} on stdin, or one TEXT argument, or --eval FILE.
+    Classify {
+        /// Print an accuracy report for a labelled JSON-lines file instead.
+        #[arg(long, value_name = "FILE.jsonl")]
+        eval: Option<PathBuf>,
+        /// One text to classify.
+        text: Option<String>,
+    },
+    /// Create or upgrade the database schema and exit.
+    Migrate,
+}
+
+fn parse_lang(s: &str) -> Result<Lang, String> {
+    Lang::from_code(s).ok_or_else(|| format!("unknown language {s:?}: use zh or en"))
+}
+
+/// Everything a running front needs: database (migrated, departments seeded, admins set),
+/// classifier, locales, the real clock.
+pub async fn service(config: &Config) -> anyhow::Result<Service> {
+    let classifier = load_classifier(config)?;
+    let db = Db::connect(&config.database_url).await?;
+    let svc = Service::new(db, classifier, Arc::new(I18n::new()), Arc::new(SystemClock));
+    svc.seed_departments().await?;
+    svc.db.ensure_admins(&config.admins, svc.now_ms()).await?;
+    Ok(svc)
+}
+
+pub fn load_classifier(config: &Config) -> anyhow::Result<Arc<Classifier>> {
+    Ok(Arc::new(Classifier::load(config.rules.as_deref())?))
+}
+
+/// The JSON object `yingshang classify` prints for one text (DESIGN.md's contract).
+pub fn classification_json(id: Value, c: &Classification) -> Value {
+    let round = |x: f64| (x * 10_000.0).round() / 10_000.0;
+    json!({
+        "id": id,
+        "category": c.category.code(),
+        "department": c.department,
+        "confidence": round(c.confidence),
+        "candidates": c.candidates.iter()
+            .map(|(cat, s)| json!({"category": cat.code(), "score": round(*s)}))
+            .collect::<Vec<_>>(),
+        "matched": c.matched,
+        "conflict_of_interest": c.conflict_of_interest,
+        "handler": c.handler,
+    })
+}
+
+/// One output line for one input line: the classification, or an error object.
+pub fn classify_line(classifier: &Classifier, line: &str) -> Value {
+    let parsed: Result<Value, _> = serde_json::from_str(line);
+    let Ok(obj) = parsed else {
+        return json!({"id": null, "error": "not valid JSON"});
+    };
+    let id = obj.get("id").cloned().unwrap_or(Value::Null);
+    match obj.get("text").and_then(Value::as_str) {
+        Some(text) => classification_json(id, &classifier.classify(text)),
+        None => json!({"id": id, "error": "no \"text\" string"}),
+    }
+}
+
+/// `yingshang classify`: stdin to stdout, one line each, flushed as it goes.
+pub fn classify_stream(
+    classifier: &Classifier,
+    input: impl BufRead,
+    mut out: impl Write,
+) -> std::io::Result<()> {
+    for line in input.lines() {
+        let line = line?;
+        if line.trim().is_empty() {
+            continue;
+        }
+        writeln!(out, "{}", classify_line(classifier, &line))?;
+        out.flush()?;
+    }
+    Ok(())
+}
+
+pub fn eval_file(classifier: &Classifier, path: &std::path::Path) -> anyhow::Result<String> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", path.display()))?;
+    let lines = parse_labelled(&text).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+    Ok(evaluate(classifier, &lines).to_string())
+}

@@ -1,0 +1,171 @@
+//! `yingshang console`: the bot's conversation in a terminal, through the same service as the
+//! Telegram front. Buttons are shown as `[1] label` and answered with the number or the label;
+//! `:photo NAME` / `:file NAME` stand for sending a photo or a document. Works with scripted
+//! (non-terminal) stdin.
+
+use std::io::IsTerminal;
+
+use tokio::io::{AsyncBufReadExt, AsyncWrite, AsyncWriteExt, BufReader};
+
+use crate::i18n::{html_to_plain, msg, Lang};
+use crate::service::{
+    Callback, Command, FileKind, FileRef, Incoming, Input, Reply, Sender, Service,
+};
+
+/// Turns one typed line into an input, given the buttons last shown.
+pub fn parse_line(line: &str, buttons: &[(String, Callback)]) -> Option<Input> {
+    let trimmed = line.trim();
+    if trimmed.is_empty() {
+        return Some(Input::Text(String::new()));
+    }
+    if let Ok(n) = trimmed.parse::<usize>() {
+        if let Some((_, cb)) = n.checked_sub(1).and_then(|i| buttons.get(i)) {
+            return Some(Input::Button(cb.clone()));
+        }
+    }
+    if let Some((_, cb)) = buttons
+        .iter()
+        .find(|(label, _)| label.trim().eq_ignore_ascii_case(trimmed))
+    {
+        return Some(Input::Button(cb.clone()));
+    }
+    for (prefix, kind) in [(":photo", FileKind::Photo), (":file", FileKind::Document)] {
+        if let Some(rest) = trimmed.strip_prefix(prefix) {
+            let name = rest.trim();
+            let name = if name.is_empty() { "file" } else { name };
+            return Some(Input::File {
+                file: FileRef {
+                    kind,
+                    file_id: format!("console:{name}"),
+                    file_name: Some(name.to_owned()),
+                },
+                caption: None,
+            });
+        }
+    }
+    if let Some(cmd) = Command::parse(trimmed) {
+        return Some(Input::Command(cmd));
+    }
+    Some(Input::Text(line.to_owned()))
+}
+
+/// Prints replies as plain text with numbered buttons; returns the buttons in their numbering.
+pub async fn print_replies<W: AsyncWrite + Unpin>(
+    out: &mut W,
+    replies: &[Reply],
+    hint: &str,
+) -> std::io::Result<Vec<(String, Callback)>> {
+    let mut buttons = Vec::new();
+    for r in replies {
+        out.write_all(format!("{}\n", html_to_plain(&r.html)).as_bytes())
+            .await?;
+        for row in &r.buttons {
+            let mut line = String::new();
+            for b in row {
+                buttons.push((b.label.clone(), b.callback.clone()));
+                line.push_str(&format!("[{}] {}   ", buttons.len(), b.label));
+            }
+            out.write_all(format!("  {}\n", line.trim_end()).as_bytes())
+                .await?;
+        }
+        out.write_all(b"\n").await?;
+    }
+    if !buttons.is_empty() {
+        out.write_all(format!("{hint}\n").as_bytes()).await?;
+    }
+    out.flush().await?;
+    Ok(buttons)
+}
+
+/// Plays the conversation for `user_id` until end of input.
+pub async fn run(svc: Service, user_id: i64, lang: Option<Lang>) -> anyhow::Result<()> {
+    if let Some(lang) = lang {
+        svc.db.ensure_user(user_id, "console", svc.now_ms()).await?;
+        svc.db.set_user_lang(user_id, lang.code()).await?;
+    }
+    let lang_now = match svc.db.user(user_id).await? {
+        Some(u) => u
+            .lang
+            .as_deref()
+            .and_then(Lang::from_code)
+            .unwrap_or_default(),
+        None => lang.unwrap_or_default(),
+    };
+    let interactive = std::io::stdin().is_terminal();
+    let mut out = tokio::io::stdout();
+    out.write_all(format!("{}\n\n", svc.i18n.t(lang_now, msg::CONSOLE_BANNER, &[])).as_bytes())
+        .await?;
+    let mut lines = BufReader::new(tokio::io::stdin()).lines();
+    let mut buttons: Vec<(String, Callback)> = Vec::new();
+    loop {
+        if interactive {
+            out.write_all(b"> ").await?;
+            out.flush().await?;
+        }
+        let Some(line) = lines.next_line().await? else {
+            break;
+        };
+        if !interactive {
+            out.write_all(format!("> {line}\n").as_bytes()).await?;
+        }
+        let Some(input) = parse_line(&line, &buttons) else {
+            continue;
+        };
+        let incoming = Incoming {
+            from: Sender {
+                user_id,
+                display_name: "console".into(),
+                language_code: lang.map(|l| l.code().to_owned()),
+            },
+            update_id: None,
+            input,
+        };
+        let replies = svc.handle(incoming).await?;
+        let lang_now = match svc.db.user(user_id).await? {
+            Some(u) => u
+                .lang
+                .as_deref()
+                .and_then(Lang::from_code)
+                .unwrap_or(lang_now),
+            None => lang_now,
+        };
+        let hint = svc.i18n.t(lang_now, msg::CONSOLE_BUTTON_HINT, &[]);
+        let shown = print_replies(&mut out, &replies, &hint).await?;
+        // The latest answer's buttons are the ones a number refers to.
+        if !replies.is_empty() {
+            buttons = shown;
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_and_labels_press_buttons() {
+        let buttons = vec![
+            ("Yes".to_owned(), Callback::Confirm),
+            ("取消".to_owned(), Callback::Cancel),
+        ];
+        assert!(matches!(
+            parse_line("1", &buttons),
+            Some(Input::Button(Callback::Confirm))
+        ));
+        assert!(matches!(
+            parse_line(" 取消 ", &buttons),
+            Some(Input::Button(Callback::Cancel))
+        ));
+        assert!(matches!(parse_line("3", &buttons), Some(Input::Text(_))));
+        assert!(matches!(
+            parse_line("/my", &buttons),
+            Some(Input::Command(Command::My))
+        ));
+        assert!(matches!(
+            parse_line(":photo receipt.jpg", &[]),
+            Some(Input::File { .. })
+        ));
+        assert!(matches!(parse_line("审批超期了", &[]), Some(Input::Text(t)) if t == "审批超期了"));
+    }
+}

@@ -1,0 +1,294 @@
+//! Table tests: every action in every status, allowed or refused, with the right actor; then the
+//! rights of the wrong actors.
+
+use super::*;
+use Status::*;
+
+const OWNER: i64 = 100;
+
+fn facts(status: Status) -> Facts {
+    Facts {
+        status,
+        owner: OWNER,
+        department: Some("shenpi".into()),
+        reopened_before: false,
+        extension_pending: false,
+        extension_granted: false,
+    }
+}
+
+fn staff() -> Actor {
+    Actor::Staff {
+        user_id: 7,
+        department: "shenpi".into(),
+    }
+}
+
+fn owner() -> Actor {
+    Actor::Complainant { user_id: OWNER }
+}
+
+fn supervisor() -> Actor {
+    Actor::Supervisor { user_id: 9 }
+}
+
+/// Each action with the actor entitled to take it.
+fn actions() -> Vec<(&'static str, Actor, Action)> {
+    vec![
+        ("accept", staff(), Action::Accept),
+        (
+            "return",
+            staff(),
+            Action::Return {
+                reason: "not ours".into(),
+            },
+        ),
+        (
+            "dispatch",
+            supervisor(),
+            Action::Dispatch {
+                department: "sifa".into(),
+            },
+        ),
+        (
+            "transfer",
+            staff(),
+            Action::Transfer {
+                department: "weijian".into(),
+                reason: "a clinic licence".into(),
+            },
+        ),
+        (
+            "request_info",
+            staff(),
+            Action::RequestInfo {
+                question: "which permit?".into(),
+            },
+        ),
+        (
+            "add_info",
+            owner(),
+            Action::AddInfo {
+                text: "permit no. 12".into(),
+                files: 0,
+            },
+        ),
+        (
+            "note",
+            staff(),
+            Action::Note {
+                text: "called them".into(),
+            },
+        ),
+        (
+            "request_extension",
+            staff(),
+            Action::RequestExtension {
+                days: 10,
+                reason: "site visit".into(),
+            },
+        ),
+        (
+            "decide_extension",
+            supervisor(),
+            Action::DecideExtension { approve: true },
+        ),
+        (
+            "resolve",
+            staff(),
+            Action::Resolve {
+                reply: "issued today".into(),
+            },
+        ),
+        (
+            "reject",
+            staff(),
+            Action::Reject {
+                reason: "a court matter".into(),
+            },
+        ),
+        ("withdraw", owner(), Action::Withdraw),
+        (
+            "rate_ok",
+            owner(),
+            Action::Rate {
+                rating: Rating::Satisfied,
+            },
+        ),
+        (
+            "rate_bad",
+            owner(),
+            Action::Rate {
+                rating: Rating::NotSatisfied,
+            },
+        ),
+        ("auto_close", Actor::System, Action::AutoClose),
+    ]
+}
+
+/// The expected status after each action, or `None` where the action must be refused.
+/// Rows follow `Status::ALL`; columns follow `actions()`.
+#[rustfmt::skip]
+fn expected(status: Status) -> [Option<Status>; 15] {
+    //        accept          return           dispatch         transfer         request_info        add_info         note             req_ext          decide_ext (none pending)  resolve         reject          withdraw         rate_ok       rate_bad        auto_close
+    match status {
+        Submitted    => [Some(Accepted), Some(Submitted), Some(Submitted), Some(Submitted), None,               Some(Submitted), Some(Submitted), None,            None,           None,           Some(Rejected), Some(Withdrawn), None,         None,           None],
+        Accepted     => [None,           None,            None,            Some(Submitted), Some(AwaitingInfo), Some(Accepted),  Some(Accepted),  Some(Accepted),  None,           Some(Resolved), Some(Rejected), Some(Withdrawn), None,         None,           None],
+        AwaitingInfo => [None,           None,            None,            Some(Submitted), None,               Some(Accepted),  Some(AwaitingInfo), Some(AwaitingInfo), None,      Some(Resolved), Some(Rejected), Some(Withdrawn), None,         None,           None],
+        Resolved     => [None,           None,            None,            None,            None,               None,            Some(Resolved),  None,            None,           None,           None,           None,            Some(Closed), Some(Reopened), Some(Closed)],
+        Closed       => [None,           None,            None,            None,            None,               None,            None,            None,            None,           None,           None,           None,            None,         None,           None],
+        Rejected     => [None,           None,            None,            None,            None,               None,            None,            None,            None,           None,           None,           None,            None,         None,           None],
+        Withdrawn    => [None,           None,            None,            None,            None,               None,            None,            None,            None,           None,           None,           None,            None,         None,           None],
+        Reopened     => [Some(Accepted), Some(Submitted), Some(Reopened),  Some(Submitted), Some(AwaitingInfo), Some(Reopened),  Some(Reopened),  Some(Reopened),  None,           Some(Resolved), Some(Rejected), Some(Withdrawn), None,         None,           None],
+    }
+}
+
+#[test]
+fn every_action_in_every_status() {
+    for status in Status::ALL {
+        let want = expected(status);
+        for (i, (name, actor, action)) in actions().into_iter().enumerate() {
+            let got = transition(&facts(status), &actor, &action).map(|o| o.to);
+            match want[i] {
+                Some(to) => assert_eq!(got, Ok(to), "{name} from {status}"),
+                None => assert!(
+                    matches!(got, Err(TransitionError::NotNow { .. })),
+                    "{name} from {status} should be refused, got {got:?}"
+                ),
+            }
+        }
+    }
+}
+
+#[test]
+fn extension_is_decided_only_when_pending_and_granted_once() {
+    let mut f = facts(Accepted);
+    let ask = Action::RequestExtension {
+        days: 15,
+        reason: "expert report".into(),
+    };
+    let out = transition(&f, &staff(), &ask).unwrap();
+    assert!(out.extension_pending);
+    f.extension_pending = true;
+    assert!(
+        transition(&f, &staff(), &ask).is_err(),
+        "one request at a time"
+    );
+    let out = transition(
+        &f,
+        &supervisor(),
+        &Action::DecideExtension { approve: true },
+    )
+    .unwrap();
+    assert!(out.extension_granted && !out.extension_pending);
+    f.extension_pending = false;
+    f.extension_granted = true;
+    assert!(
+        transition(&f, &staff(), &ask).is_err(),
+        "only one extension"
+    );
+    let too_long = Action::RequestExtension {
+        days: 16,
+        reason: "x".into(),
+    };
+    assert_eq!(
+        transition(&facts(Accepted), &staff(), &too_long),
+        Err(TransitionError::Invalid(
+            "an extension is 1 to 15 working days"
+        ))
+    );
+}
+
+#[test]
+fn not_satisfied_reopens_once_then_closes() {
+    let bad = Action::Rate {
+        rating: Rating::NotSatisfied,
+    };
+    let out = transition(&facts(Resolved), &owner(), &bad).unwrap();
+    assert_eq!(out.to, Reopened);
+    assert!(out.reopened_before);
+    let mut again = facts(Resolved);
+    again.reopened_before = true;
+    assert_eq!(transition(&again, &owner(), &bad).unwrap().to, Closed);
+}
+
+#[test]
+fn return_hands_the_complaint_to_the_supervisors() {
+    let out = transition(
+        &facts(Submitted),
+        &staff(),
+        &Action::Return {
+            reason: "not ours".into(),
+        },
+    )
+    .unwrap();
+    assert_eq!(out.department, None);
+    let mut waiting = facts(Submitted);
+    waiting.department = None;
+    assert!(transition(&waiting, &supervisor(), &Action::Accept).is_err());
+    let out = transition(
+        &waiting,
+        &supervisor(),
+        &Action::Dispatch {
+            department: "sifa".into(),
+        },
+    )
+    .unwrap();
+    assert_eq!(out.department.as_deref(), Some("sifa"));
+}
+
+#[test]
+fn wrong_actors_are_refused_whatever_the_status() {
+    let stranger = Actor::Complainant { user_id: 5 };
+    let other_staff = Actor::Staff {
+        user_id: 8,
+        department: "sifa".into(),
+    };
+    for status in Status::ALL {
+        let f = facts(status);
+        for (name, right, action) in actions() {
+            let wrong: Vec<Actor> = match right {
+                Actor::Complainant { .. } => vec![stranger.clone(), staff(), Actor::System],
+                Actor::Staff { .. } => vec![owner(), other_staff.clone(), Actor::System],
+                Actor::Supervisor { .. } => vec![owner(), staff(), Actor::System],
+                Actor::System => vec![owner(), staff(), supervisor()],
+            };
+            for actor in wrong {
+                assert!(
+                    matches!(
+                        transition(&f, &actor, &action),
+                        Err(TransitionError::NotAllowed { .. })
+                    ),
+                    "{} must not {name} from {status}",
+                    actor.kind()
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn empty_reasons_are_refused() {
+    let blank = Action::Reject {
+        reason: "   ".into(),
+    };
+    assert!(matches!(
+        transition(&facts(Accepted), &staff(), &blank),
+        Err(TransitionError::Invalid(_))
+    ));
+    let same = Action::Transfer {
+        department: "shenpi".into(),
+        reason: "x".into(),
+    };
+    assert!(matches!(
+        transition(&facts(Accepted), &staff(), &same),
+        Err(TransitionError::Invalid(_))
+    ));
+}
+
+#[test]
+fn status_codes_round_trip() {
+    for s in Status::ALL {
+        assert_eq!(s.code().parse::<Status>(), Ok(s));
+    }
+}

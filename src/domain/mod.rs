@@ -1,0 +1,12 @@
+//! The domain core: no I/O, no clock, no database. Everything here is plain data and pure
+//! functions, tested on its own.
+
+pub mod category;
+pub mod lifecycle;
+pub mod limits;
+pub mod text;
+pub mod tracking;
+
+pub use category::Category;
+pub use lifecycle::{transition, Action, Actor, Facts, Outcome, Rating, Status, TransitionError};
+pub use tracking::TrackingNo;

@@ -1,0 +1,51 @@
+use clap::Parser;
+use tracing_subscriber::EnvFilter;
+
+use yingshang::cli::{self, Cli, Cmd};
+use yingshang::config::Config;
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    let cli = Cli::parse();
+    // Logs go to stderr, so `classify` output and the console conversation stay clean.
+    let default_level = match cli.command {
+        Cmd::Run => "info",
+        _ => "warn",
+    };
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new(default_level)),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    let config = Config::load()?;
+    match cli.command {
+        Cmd::Run => yingshang::telegram::run(cli::service(&config).await?).await,
+        Cmd::Console { user, lang } => {
+            yingshang::console::run(cli::service(&config).await?, user, lang).await
+        }
+        Cmd::Classify { eval, text } => {
+            let classifier = cli::load_classifier(&config)?;
+            if let Some(path) = eval {
+                print!("{}", cli::eval_file(&classifier, &path)?);
+            } else if let Some(text) = text {
+                println!(
+                    "{}",
+                    cli::classification_json(serde_json::Value::Null, &classifier.classify(&text))
+                );
+            } else {
+                cli::classify_stream(
+                    &classifier,
+                    std::io::stdin().lock(),
+                    std::io::stdout().lock(),
+                )?;
+            }
+            Ok(())
+        }
+        Cmd::Migrate => {
+            let db = yingshang::storage::Db::connect(&config.database_url).await?;
+            println!("database is up to date ({})", db.engine());
+            Ok(())
+        }
+    }
+}

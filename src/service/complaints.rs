@@ -1,0 +1,273 @@
+//! The complainant's operations on filed complaints: file, list, status, add, withdraw.
+
+use super::dialogue::{Draft, Next, State, Turn};
+use super::ServiceError;
+use crate::domain::{self, Action, Actor, Facts, Status, TrackingNo};
+use crate::i18n::{msg, Arg};
+use crate::storage::{ComplaintRow, NewAttachment, NewComplaint, StatusChange};
+
+/// How many complaints /my lists.
+const MY_LIMIT: i64 = 20;
+
+fn attachments(files: &[super::FileRef]) -> Vec<NewAttachment> {
+    files
+        .iter()
+        .map(|f| NewAttachment {
+            kind: f.kind.code().to_owned(),
+            file_id: f.file_id.clone(),
+            file_name: f.file_name.clone(),
+        })
+        .collect()
+}
+
+pub(super) fn facts(row: &ComplaintRow) -> Result<Facts, ServiceError> {
+    let status: Status = row
+        .status
+        .parse()
+        .map_err(|e: String| crate::storage::StorageError::Corrupt(e))?;
+    Ok(Facts {
+        status,
+        owner: row.user_id,
+        department: row.department.clone(),
+        reopened_before: row.reopened_before,
+        extension_pending: row.extension_pending,
+        extension_granted: row.extension_granted,
+    })
+}
+
+impl Turn<'_> {
+    /// Files the draft: one transaction stores the complaint and resets the conversation.
+    pub(super) async fn file_draft(&mut self, draft: Draft) -> Result<Next, ServiceError> {
+        let svc = self.svc;
+        let today = domain::tracking::day_key(svc.clock.today_local());
+        if svc.db.complaints_filed_on(self.user_id, today).await? >= super::DAILY_LIMIT {
+            self.say(
+                msg::DAILY_LIMIT,
+                &[("limit", Arg::from(super::DAILY_LIMIT))],
+            );
+            return Ok(Next::Set(State::Idle));
+        }
+        let (Some(department), Some(handler)) = (draft.department.clone(), draft.handler.clone())
+        else {
+            // Only a categorised draft reaches this step; refuse rather than file it nowhere.
+            self.say(msg::STALE_BUTTON, &[]);
+            return Ok(Next::Set(State::Idle));
+        };
+        let new = NewComplaint {
+            user_id: self.user_id,
+            lang: self.lang.code().to_owned(),
+            text: draft.text.clone(),
+            category: draft.category.code().to_owned(),
+            proposed_category: draft.proposed.code().to_owned(),
+            confidence: draft.confidence,
+            matched: draft.matched.clone(),
+            department,
+            handler,
+            conflict_of_interest: draft.conflict,
+            company: draft.company.clone(),
+            phone: draft.phone.clone(),
+            anonymous: draft.anonymous,
+            attachments: attachments(&draft.files),
+            day: today,
+            now_ms: svc.now_ms(),
+        };
+        let idle = serde_json::to_string(&State::Idle)?;
+        let notify = |tracking: &str| svc.department_notice(&draft, tracking);
+        match svc
+            .db
+            .file_complaint(&new, &idle, self.version, notify)
+            .await?
+        {
+            Some(row) => {
+                tracing::info!(tracking = %row.tracking_no, category = %row.category, handler = %row.handler, "complaint filed");
+                let reply = self.filed(&row, &draft);
+                self.replies.push(reply);
+                Ok(Next::Saved)
+            }
+            None => {
+                self.say(msg::STALE_BUTTON, &[]);
+                Ok(Next::Keep)
+            }
+        }
+    }
+
+    pub(super) async fn list_mine(&mut self) -> Result<(), ServiceError> {
+        let rows = self.svc.db.complaints_of(self.user_id, MY_LIMIT).await?;
+        if rows.is_empty() {
+            self.say(msg::MY_EMPTY, &[]);
+            return Ok(());
+        }
+        let total = self.svc.db.count_complaints_of(self.user_id).await?;
+        let reply = self.my_list(&rows, total);
+        self.replies.push(reply);
+        Ok(())
+    }
+
+    /// The person's own complaint with this number. Someone else's number gets the same
+    /// answer as a number that does not exist, so numbers cannot be probed.
+    async fn own_complaint(
+        &mut self,
+        arg: &str,
+        usage: &str,
+    ) -> Result<Option<ComplaintRow>, ServiceError> {
+        let first = arg.split_whitespace().next().unwrap_or("");
+        if first.is_empty() {
+            self.say(usage, &[]);
+            return Ok(None);
+        }
+        let Ok(number) = first.parse::<TrackingNo>() else {
+            self.say(msg::NOT_FOUND, &[("number", Arg::from(first))]);
+            return Ok(None);
+        };
+        let row = self
+            .svc
+            .db
+            .complaint_by_tracking(&number.to_string())
+            .await?;
+        match row {
+            Some(row) if row.user_id == self.user_id => Ok(Some(row)),
+            _ => {
+                self.say(msg::NOT_FOUND, &[("number", Arg::from(number.to_string()))]);
+                Ok(None)
+            }
+        }
+    }
+
+    pub(super) async fn show_status(&mut self, arg: &str) -> Result<(), ServiceError> {
+        let Some(row) = self.own_complaint(arg, msg::STATUS_USAGE).await? else {
+            return Ok(());
+        };
+        let events = self.svc.db.events_of(row.id).await?;
+        let files = self.svc.db.attachments_of(row.id).await?.len();
+        let reply = self.status_card(&row, &events, files);
+        self.replies.push(reply);
+        Ok(())
+    }
+
+    /// /add N [text]: adds the text at once, or waits for the next message.
+    pub(super) async fn start_add(&mut self, arg: &str) -> Result<Next, ServiceError> {
+        let Some(row) = self.own_complaint(arg, msg::ADD_USAGE).await? else {
+            return Ok(Next::Keep);
+        };
+        if facts(&row)?.status.is_final() || row.status == Status::Resolved.code() {
+            self.say(msg::ADD_CLOSED, &[("tracking", Arg::from(row.tracking_no))]);
+            return Ok(Next::Keep);
+        }
+        let rest = arg
+            .trim()
+            .split_once(char::is_whitespace)
+            .map(|(_, r)| r.trim())
+            .unwrap_or("");
+        if rest.is_empty() {
+            self.say(
+                msg::ADD_ASK,
+                &[("tracking", Arg::from(row.tracking_no.clone()))],
+            );
+            return Ok(Next::Set(State::Adding {
+                complaint_id: row.id,
+                tracking: row.tracking_no,
+            }));
+        }
+        let Some(text) = self.valid_text(rest) else {
+            return Ok(Next::Keep);
+        };
+        self.add_info(row.id, &row.tracking_no, text.as_str(), Vec::new())
+            .await?;
+        Ok(Next::Keep)
+    }
+
+    /// Adds information (text and/or files) to a complaint through the state machine: an
+    /// answer to the department's question restarts its clock.
+    pub(super) async fn add_info(
+        &mut self,
+        complaint_id: i64,
+        tracking: &str,
+        text: &str,
+        files: Vec<super::FileRef>,
+    ) -> Result<(), ServiceError> {
+        let action = Action::AddInfo {
+            text: text.to_owned(),
+            files: files.len() as u32,
+        };
+        if self
+            .apply(complaint_id, action, attachments(&files))
+            .await?
+        {
+            self.say(msg::ADD_DONE, &[("tracking", Arg::from(tracking))]);
+        } else {
+            self.say(msg::ADD_CLOSED, &[("tracking", Arg::from(tracking))]);
+        }
+        Ok(())
+    }
+
+    pub(super) async fn start_withdraw(&mut self, arg: &str) -> Result<Next, ServiceError> {
+        let Some(row) = self.own_complaint(arg, msg::WITHDRAW_USAGE).await? else {
+            return Ok(Next::Keep);
+        };
+        if !facts(&row)?.status.is_open() {
+            self.say(
+                msg::WITHDRAW_CLOSED,
+                &[("tracking", Arg::from(row.tracking_no))],
+            );
+            return Ok(Next::Keep);
+        }
+        self.replies
+            .push(self.withdraw_question(row.id, &row.tracking_no));
+        Ok(Next::Set(State::ConfirmWithdraw {
+            complaint_id: row.id,
+            tracking: row.tracking_no,
+        }))
+    }
+
+    pub(super) async fn withdraw(
+        &mut self,
+        complaint_id: i64,
+        tracking: &str,
+    ) -> Result<(), ServiceError> {
+        if self
+            .apply(complaint_id, Action::Withdraw, Vec::new())
+            .await?
+        {
+            self.say(msg::WITHDRAW_DONE, &[("tracking", Arg::from(tracking))]);
+        } else {
+            self.say(msg::WITHDRAW_CLOSED, &[("tracking", Arg::from(tracking))]);
+        }
+        Ok(())
+    }
+
+    /// Runs `action` by this person through the domain's transition and stores it. `false`
+    /// when the complaint is gone, not theirs, or no longer in a status that allows it.
+    async fn apply(
+        &mut self,
+        complaint_id: i64,
+        action: Action,
+        files: Vec<NewAttachment>,
+    ) -> Result<bool, ServiceError> {
+        let Some(row) = self.svc.db.complaint(complaint_id).await? else {
+            return Ok(false);
+        };
+        let facts = facts(&row)?;
+        let actor = Actor::Complainant {
+            user_id: self.user_id,
+        };
+        let Ok(outcome) = domain::transition(&facts, &actor, &action) else {
+            return Ok(false);
+        };
+        let change = StatusChange {
+            complaint_id,
+            from: facts.status.code().to_owned(),
+            to: outcome.to.code().to_owned(),
+            department: outcome.department,
+            reopened_before: outcome.reopened_before,
+            extension_pending: outcome.extension_pending,
+            extension_granted: outcome.extension_granted,
+            actor_kind: actor.kind().to_owned(),
+            actor_id: actor.user_id(),
+            kind: action.kind().to_owned(),
+            detail: serde_json::to_string(&action)?,
+            attachments: files,
+            now_ms: self.svc.now_ms(),
+        };
+        Ok(self.svc.db.apply_change(&change).await?)
+    }
+}

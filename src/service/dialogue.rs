@@ -1,0 +1,595 @@
+//! The complainant's conversation: where it stands ([`State`], stored per user so a restart
+//! resumes it) and what each input does in each state ([`Service::handle`]).
+
+use serde::{Deserialize, Serialize};
+
+use super::{Callback, Command, FileRef, Incoming, Input, Reply, Service, ServiceError};
+use crate::classifier::OutOfScope;
+use crate::domain::text::{company_name, ComplaintText, Phone, TextError};
+use crate::domain::Category;
+use crate::i18n::{msg, Arg, Lang};
+
+/// A complaint being written, with everything collected so far.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Draft {
+    pub text: String,
+    pub category: Category,
+    /// What the classifier proposed, kept when the complainant picks another category.
+    pub proposed: Category,
+    pub confidence: f64,
+    pub matched: Vec<String>,
+    pub department: Option<String>,
+    pub handler: Option<String>,
+    pub conflict: bool,
+    pub out_of_scope: Option<OutOfScope>,
+    pub anonymous: bool,
+    pub company: Option<String>,
+    pub phone: Option<String>,
+    pub files: Vec<FileRef>,
+}
+
+/// Where a conversation stands.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(tag = "step", rename_all = "snake_case")]
+pub enum State {
+    #[default]
+    Idle,
+    /// Waiting for the description (after /new, or after a file without a caption).
+    Describing {
+        files: Vec<FileRef>,
+    },
+    /// Category and department proposed; waiting for confirm / other category / cancel.
+    Proposed {
+        draft: Draft,
+    },
+    ChoosingCategory {
+        draft: Draft,
+    },
+    /// Not a business-environment complaint; the person may still file it.
+    OutOfScope {
+        draft: Draft,
+    },
+    Anonymity {
+        draft: Draft,
+    },
+    Company {
+        draft: Draft,
+    },
+    Phone {
+        draft: Draft,
+    },
+    Attachments {
+        draft: Draft,
+    },
+    /// /add without text: the next message is added to this complaint.
+    Adding {
+        complaint_id: i64,
+        tracking: String,
+    },
+    ConfirmWithdraw {
+        complaint_id: i64,
+        tracking: String,
+    },
+}
+
+impl State {
+    /// A complaint is being written (something would be lost by starting another action).
+    pub fn draft(&self) -> Option<&Draft> {
+        match self {
+            State::Proposed { draft }
+            | State::ChoosingCategory { draft }
+            | State::OutOfScope { draft }
+            | State::Anonymity { draft }
+            | State::Company { draft }
+            | State::Phone { draft }
+            | State::Attachments { draft } => Some(draft),
+            _ => None,
+        }
+    }
+
+    fn has_unsaved_work(&self) -> bool {
+        match self {
+            State::Describing { files } => !files.is_empty(),
+            other => other.draft().is_some(),
+        }
+    }
+}
+
+/// What a turn did to the stored state.
+pub(super) enum Next {
+    Keep,
+    Set(State),
+    /// Saved already, inside the transaction that filed the complaint.
+    Saved,
+}
+
+/// One person's turn: who, in which language, against which stored version of their state.
+pub(super) struct Turn<'a> {
+    pub svc: &'a Service,
+    pub user_id: i64,
+    pub lang: Lang,
+    pub version: i64,
+    pub replies: Vec<Reply>,
+}
+
+impl Turn<'_> {
+    pub fn say(&mut self, id: &str, args: &[(&str, Arg)]) {
+        let html = self.t(id, args);
+        self.replies.push(Reply::text(html));
+    }
+
+    pub fn t(&self, id: &str, args: &[(&str, Arg)]) -> String {
+        self.svc.i18n.t(self.lang, id, args)
+    }
+}
+
+impl Service {
+    /// Handles one input from one person and returns the replies to show them, in order.
+    pub async fn handle(&self, inc: Incoming) -> Result<Vec<Reply>, ServiceError> {
+        let now = self.now_ms();
+        if let Some(id) = inc.update_id {
+            if !self.db.first_delivery(id, now).await? {
+                tracing::info!(update_id = id, "duplicate update ignored");
+                return Ok(Vec::new());
+            }
+        }
+        let user = self
+            .db
+            .ensure_user(inc.from.user_id, &inc.from.display_name, now)
+            .await?;
+        let lang = user
+            .lang
+            .as_deref()
+            .and_then(Lang::from_code)
+            .unwrap_or_else(|| Lang::from_telegram(inc.from.language_code.as_deref()));
+        let (state, version) = match self.db.dialogue(user.id).await? {
+            Some(row) => match serde_json::from_str::<State>(&row.state) {
+                Ok(state) => (state, row.version),
+                Err(e) => {
+                    tracing::warn!(user = user.id, error = %e, "unreadable dialogue state; starting over");
+                    (State::Idle, row.version)
+                }
+            },
+            None => (State::Idle, 0),
+        };
+        let mut turn = Turn {
+            svc: self,
+            user_id: user.id,
+            lang,
+            version,
+            replies: Vec::new(),
+        };
+        let next = turn.step(state, inc.input).await?;
+        if let Next::Set(state) = next {
+            let json = serde_json::to_string(&state)?;
+            if !self
+                .db
+                .save_dialogue(user.id, &json, version, self.now_ms())
+                .await?
+            {
+                // Another update of this person's was handled meanwhile; its answer stands.
+                turn.replies.clear();
+                turn.say(msg::STALE_BUTTON, &[]);
+            }
+        }
+        Ok(turn.replies)
+    }
+}
+
+impl Turn<'_> {
+    async fn step(&mut self, state: State, input: Input) -> Result<Next, ServiceError> {
+        match input {
+            Input::Command(cmd) => self.command(state, cmd).await,
+            Input::Text(text) => self.text(state, text).await,
+            Input::File { file, caption } => self.file(state, file, caption).await,
+            Input::Button(cb) => self.button(state, cb).await,
+            Input::BadButton => {
+                self.say(msg::STALE_BUTTON, &[]);
+                Ok(Next::Keep)
+            }
+            Input::Unsupported => {
+                self.say(msg::MEDIA_NOT_TEXT, &[]);
+                Ok(Next::Keep)
+            }
+        }
+    }
+
+    async fn command(&mut self, state: State, cmd: Command) -> Result<Next, ServiceError> {
+        match cmd {
+            Command::Start => {
+                self.say(msg::WELCOME, &[]);
+                self.say(msg::PRIVACY, &[]);
+                self.replies.push(self.language_choice());
+                Ok(Next::Keep)
+            }
+            Command::Help => {
+                self.say(
+                    msg::HELP,
+                    &[("limit", Arg::from(crate::domain::text::MAX_TEXT_CHARS))],
+                );
+                Ok(Next::Keep)
+            }
+            Command::Lang => {
+                self.replies.push(self.language_choice());
+                Ok(Next::Keep)
+            }
+            Command::Cancel => {
+                if matches!(state, State::Idle) {
+                    self.say(msg::NOTHING_TO_CANCEL, &[]);
+                    Ok(Next::Keep)
+                } else {
+                    self.say(msg::CANCELLED, &[]);
+                    Ok(Next::Set(State::Idle))
+                }
+            }
+            Command::New => {
+                if state.has_unsaved_work() {
+                    self.say(msg::DRAFT_IN_PROGRESS, &[]);
+                    return Ok(Next::Keep);
+                }
+                if self.over_daily_limit().await? {
+                    return Ok(Next::Set(State::Idle));
+                }
+                self.say(msg::ASK_DESCRIPTION, &[]);
+                Ok(Next::Set(State::Describing { files: Vec::new() }))
+            }
+            Command::My => {
+                self.list_mine().await?;
+                Ok(Next::Keep)
+            }
+            Command::Status(arg) => {
+                self.show_status(&arg).await?;
+                Ok(Next::Keep)
+            }
+            Command::Add(arg) => {
+                if state.has_unsaved_work() {
+                    self.say(msg::DRAFT_IN_PROGRESS, &[]);
+                    return Ok(Next::Keep);
+                }
+                self.start_add(&arg).await
+            }
+            Command::Withdraw(arg) => {
+                if state.has_unsaved_work() {
+                    self.say(msg::DRAFT_IN_PROGRESS, &[]);
+                    return Ok(Next::Keep);
+                }
+                self.start_withdraw(&arg).await
+            }
+            Command::Unknown(name) => {
+                self.say(msg::UNKNOWN_COMMAND, &[("command", Arg::from(name))]);
+                Ok(Next::Keep)
+            }
+        }
+    }
+
+    async fn text(&mut self, state: State, text: String) -> Result<Next, ServiceError> {
+        match state {
+            State::Idle => self.start_draft(&text, Vec::new()).await,
+            State::Describing { files } => self.start_draft(&text, files).await,
+            State::Proposed { draft }
+            | State::OutOfScope { draft }
+            | State::ChoosingCategory { draft } => {
+                // More description in a second message: add it and look again.
+                let joined = format!("{}\n{}", draft.text, text.trim());
+                let Some(text) = self.valid_text(&joined) else {
+                    return Ok(Next::Keep);
+                };
+                let mut fresh = self.classify(text.as_str(), draft.files);
+                fresh.anonymous = draft.anonymous;
+                Ok(self.propose(fresh))
+            }
+            State::Anonymity { draft } => {
+                self.replies.push(self.ask_anonymity());
+                Ok(Next::Set(State::Anonymity { draft }))
+            }
+            State::Company { mut draft } => match company_name(&text) {
+                Some(name) => {
+                    draft.company = Some(name);
+                    self.replies.push(self.ask_phone(msg::ASK_PHONE));
+                    Ok(Next::Set(State::Phone { draft }))
+                }
+                None => {
+                    self.replies.push(self.ask_company(msg::COMPANY_INVALID));
+                    Ok(Next::Keep)
+                }
+            },
+            State::Phone { mut draft } => match Phone::parse(&text) {
+                Some(phone) => {
+                    draft.phone = Some(phone.as_str().to_owned());
+                    self.replies
+                        .push(self.ask_attachments(msg::ASK_ATTACHMENTS));
+                    Ok(Next::Set(State::Attachments { draft }))
+                }
+                None => {
+                    self.replies.push(self.ask_phone(msg::PHONE_INVALID));
+                    Ok(Next::Keep)
+                }
+            },
+            State::Attachments { .. } => {
+                self.replies
+                    .push(self.ask_attachments(msg::ASK_ATTACHMENTS));
+                Ok(Next::Keep)
+            }
+            State::Adding {
+                complaint_id,
+                tracking,
+            } => {
+                let Some(text) = self.valid_text(&text) else {
+                    return Ok(Next::Keep);
+                };
+                self.add_info(complaint_id, &tracking, text.as_str(), Vec::new())
+                    .await?;
+                Ok(Next::Set(State::Idle))
+            }
+            State::ConfirmWithdraw {
+                complaint_id,
+                tracking,
+            } => {
+                self.replies
+                    .push(self.withdraw_question(complaint_id, &tracking));
+                Ok(Next::Keep)
+            }
+        }
+    }
+
+    async fn file(
+        &mut self,
+        state: State,
+        file: FileRef,
+        caption: Option<String>,
+    ) -> Result<Next, ServiceError> {
+        let caption = caption.filter(|c| !c.trim().is_empty());
+        match state {
+            State::Idle | State::Describing { .. } => {
+                let mut files = match state {
+                    State::Describing { files } => files,
+                    _ => Vec::new(),
+                };
+                if files.len() >= super::MAX_ATTACHMENTS {
+                    self.say(
+                        msg::ATTACHMENTS_TOO_MANY,
+                        &[("max", Arg::from(super::MAX_ATTACHMENTS))],
+                    );
+                    return Ok(Next::Keep);
+                }
+                files.push(file);
+                match caption {
+                    Some(text) => self.start_draft(&text, files).await,
+                    None => {
+                        self.say(msg::ATTACHMENT_KEPT, &[]);
+                        Ok(Next::Set(State::Describing { files }))
+                    }
+                }
+            }
+            State::Adding {
+                complaint_id,
+                tracking,
+            } => {
+                let text = caption.unwrap_or_default();
+                if !self.optional_text_ok(&text) {
+                    return Ok(Next::Keep);
+                }
+                self.add_info(complaint_id, &tracking, text.trim(), vec![file])
+                    .await?;
+                Ok(Next::Set(State::Idle))
+            }
+            State::ConfirmWithdraw {
+                complaint_id,
+                tracking,
+            } => {
+                self.replies
+                    .push(self.withdraw_question(complaint_id, &tracking));
+                Ok(Next::Keep)
+            }
+            drafting => {
+                let mut draft = drafting
+                    .draft()
+                    .cloned()
+                    .expect("every other state holds a draft");
+                if draft.files.len() >= super::MAX_ATTACHMENTS {
+                    self.say(
+                        msg::ATTACHMENTS_TOO_MANY,
+                        &[("max", Arg::from(super::MAX_ATTACHMENTS))],
+                    );
+                    return Ok(Next::Keep);
+                }
+                if let Some(c) = caption {
+                    let joined = format!("{}\n{}", draft.text, c.trim());
+                    if self.valid_text(&joined).is_none() {
+                        return Ok(Next::Keep);
+                    }
+                    draft.text = joined;
+                }
+                draft.files.push(file);
+                let n = draft.files.len();
+                let next = with_draft(drafting, draft);
+                if matches!(next, State::Attachments { .. }) {
+                    self.replies
+                        .push(self.ask_attachments_with(msg::ATTACHMENT_ADDED, n));
+                } else {
+                    self.say(msg::ATTACHMENT_ADDED, &[("count", Arg::from(n))]);
+                }
+                Ok(Next::Set(next))
+            }
+        }
+    }
+
+    async fn button(&mut self, state: State, cb: Callback) -> Result<Next, ServiceError> {
+        match (state, cb) {
+            (_, Callback::Lang(lang)) => {
+                self.svc.db.set_user_lang(self.user_id, lang.code()).await?;
+                self.lang = lang;
+                self.say(msg::LANG_SET, &[]);
+                Ok(Next::Keep)
+            }
+            (State::Proposed { draft }, Callback::Confirm) => {
+                self.replies.push(self.ask_anonymity());
+                Ok(Next::Set(State::Anonymity { draft }))
+            }
+            (State::Proposed { draft } | State::OutOfScope { draft }, Callback::OtherCategory)
+            | (State::OutOfScope { draft }, Callback::FileAnyway) => {
+                self.replies.push(self.category_choice(&draft));
+                Ok(Next::Set(State::ChoosingCategory { draft }))
+            }
+            (State::ChoosingCategory { mut draft }, Callback::Category(category)) => {
+                let routing = self.svc.classifier.route(&draft.text, category);
+                draft.category = category;
+                draft.department = routing.department;
+                draft.handler = routing.handler;
+                draft.conflict = routing.conflict_of_interest;
+                draft.out_of_scope = None;
+                Ok(self.propose(draft))
+            }
+            (state, Callback::Cancel) if state.draft().is_some() => {
+                self.say(msg::CANCELLED, &[]);
+                Ok(Next::Set(State::Idle))
+            }
+            (State::Anonymity { mut draft }, Callback::Anonymous(anonymous)) => {
+                draft.anonymous = anonymous;
+                if anonymous {
+                    draft.company = None;
+                    draft.phone = None;
+                    self.replies
+                        .push(self.ask_attachments(msg::ASK_ATTACHMENTS));
+                    Ok(Next::Set(State::Attachments { draft }))
+                } else {
+                    self.replies.push(self.ask_company(msg::ASK_COMPANY));
+                    Ok(Next::Set(State::Company { draft }))
+                }
+            }
+            (State::Company { draft }, Callback::Skip) => {
+                self.replies.push(self.ask_phone(msg::ASK_PHONE));
+                Ok(Next::Set(State::Phone { draft }))
+            }
+            (State::Phone { draft }, Callback::Skip) => {
+                self.replies
+                    .push(self.ask_attachments(msg::ASK_ATTACHMENTS));
+                Ok(Next::Set(State::Attachments { draft }))
+            }
+            (State::Attachments { draft }, Callback::Done) => self.file_draft(draft).await,
+            (
+                State::ConfirmWithdraw {
+                    complaint_id,
+                    tracking,
+                },
+                Callback::WithdrawYes(id),
+            ) if id == complaint_id => {
+                self.withdraw(complaint_id, &tracking).await?;
+                Ok(Next::Set(State::Idle))
+            }
+            (State::ConfirmWithdraw { tracking, .. }, Callback::WithdrawNo) => {
+                self.say(msg::WITHDRAW_KEPT, &[("tracking", Arg::from(tracking))]);
+                Ok(Next::Set(State::Idle))
+            }
+            _ => {
+                self.say(msg::STALE_BUTTON, &[]);
+                Ok(Next::Keep)
+            }
+        }
+    }
+
+    /// A new description: check it, classify it, propose a category (or explain why it is
+    /// not a matter for this channel).
+    async fn start_draft(&mut self, raw: &str, files: Vec<FileRef>) -> Result<Next, ServiceError> {
+        let Some(text) = self.valid_text(raw) else {
+            return Ok(Next::Keep);
+        };
+        if self.over_daily_limit().await? {
+            return Ok(Next::Set(State::Idle));
+        }
+        let draft = self.classify(text.as_str(), files);
+        Ok(self.propose(draft))
+    }
+
+    fn classify(&self, text: &str, files: Vec<FileRef>) -> Draft {
+        let c = self.svc.classifier.classify(text);
+        Draft {
+            text: text.to_owned(),
+            category: c.category,
+            proposed: c.category,
+            confidence: c.confidence,
+            matched: c.matched,
+            department: c.department,
+            handler: c.handler,
+            conflict: c.conflict_of_interest,
+            out_of_scope: c.out_of_scope,
+            anonymous: false,
+            company: None,
+            phone: None,
+            files,
+        }
+    }
+
+    fn propose(&mut self, draft: Draft) -> Next {
+        if draft.category == Category::None {
+            self.replies.push(self.out_of_scope_advice(&draft));
+            Next::Set(State::OutOfScope { draft })
+        } else {
+            self.replies.push(self.proposal(&draft));
+            Next::Set(State::Proposed { draft })
+        }
+    }
+
+    /// The text if it is acceptable; otherwise says why and returns `None`.
+    pub(super) fn valid_text(&mut self, raw: &str) -> Option<ComplaintText> {
+        match ComplaintText::parse(raw) {
+            Ok(t) => Some(t),
+            Err(e) => {
+                self.explain_text_error(e);
+                None
+            }
+        }
+    }
+
+    /// A caption may be empty, but not too long; says why when it is.
+    fn optional_text_ok(&mut self, raw: &str) -> bool {
+        match ComplaintText::parse(raw) {
+            Ok(_) | Err(TextError::Empty) => true,
+            Err(e) => {
+                self.explain_text_error(e);
+                false
+            }
+        }
+    }
+
+    fn explain_text_error(&mut self, e: TextError) {
+        match e {
+            TextError::Empty => self.say(msg::TEXT_EMPTY, &[]),
+            TextError::TooLong(n) => self.say(
+                msg::TEXT_TOO_LONG,
+                &[
+                    ("length", Arg::from(n)),
+                    ("max", Arg::from(crate::domain::text::MAX_TEXT_CHARS)),
+                ],
+            ),
+        }
+    }
+
+    /// True (and says so) when the person has filed the most complaints allowed today.
+    async fn over_daily_limit(&mut self) -> Result<bool, ServiceError> {
+        let today = crate::domain::tracking::day_key(self.svc.clock.today_local());
+        let n = self.svc.db.complaints_filed_on(self.user_id, today).await?;
+        if n >= super::DAILY_LIMIT {
+            self.say(
+                msg::DAILY_LIMIT,
+                &[("limit", Arg::from(super::DAILY_LIMIT))],
+            );
+            return Ok(true);
+        }
+        Ok(false)
+    }
+}
+
+/// The same step with an updated draft.
+fn with_draft(state: State, draft: Draft) -> State {
+    match state {
+        State::Proposed { .. } => State::Proposed { draft },
+        State::ChoosingCategory { .. } => State::ChoosingCategory { draft },
+        State::OutOfScope { .. } => State::OutOfScope { draft },
+        State::Anonymity { .. } => State::Anonymity { draft },
+        State::Company { .. } => State::Company { draft },
+        State::Phone { .. } => State::Phone { draft },
+        State::Attachments { .. } => State::Attachments { draft },
+        other => other,
+    }
+}

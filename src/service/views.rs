@@ -1,0 +1,432 @@
+//! How the service's answers look: messages from the locales, with their buttons.
+
+use chrono::{DateTime, Utc};
+use chrono_tz::Asia::Shanghai;
+
+use super::dialogue::{Draft, Turn};
+use super::{Button, Callback, Reply, Service};
+use crate::classifier::{OutOfScope, LEADERSHIP};
+use crate::domain::limits::default_limits;
+use crate::domain::{Category, Status};
+use crate::i18n::{category_msg, msg, status_msg, Arg, Lang};
+use crate::storage::{ComplaintRow, EventRow};
+
+/// How many characters of the complaint the status card quotes.
+const QUOTE_CHARS: usize = 300;
+
+/// Local date and time in Asia/Shanghai, as people in the district read it.
+pub fn local_time(ms: i64) -> String {
+    DateTime::<Utc>::from_timestamp_millis(ms)
+        .unwrap_or_default()
+        .with_timezone(&Shanghai)
+        .format("%Y-%m-%d %H:%M")
+        .to_string()
+}
+
+impl Service {
+    /// A department's name in `lang`, or its code if the rules do not know it.
+    pub fn department_name(&self, lang: Lang, code: &str) -> String {
+        if code == LEADERSHIP {
+            return self.i18n.t(lang, msg::HANDLER_LEADERSHIP, &[]);
+        }
+        match self.classifier.rules().departments.get(code) {
+            Some(d) if lang == Lang::En && !d.name_en.is_empty() => d.name_en.clone(),
+            Some(d) => d.name_zh.clone(),
+            None => code.to_owned(),
+        }
+    }
+
+    /// The announcement of a new complaint in the handler's group chat (in Chinese, the
+    /// working language of the departments). Anonymous complaints carry no identity.
+    pub fn department_notice(&self, draft: &Draft, tracking: &str) -> String {
+        let lang = Lang::Zh;
+        let who = if draft.anonymous {
+            self.i18n.t(lang, msg::ANONYMOUS_PERSON, &[])
+        } else {
+            let mut parts = Vec::new();
+            if let Some(c) = &draft.company {
+                parts.push(c.clone());
+            }
+            if let Some(p) = &draft.phone {
+                parts.push(p.clone());
+            }
+            if parts.is_empty() {
+                self.i18n.t(lang, msg::NO_CONTACT, &[])
+            } else {
+                parts.join(" · ")
+            }
+        };
+        self.i18n.t(
+            lang,
+            msg::NOTIFY_NEW_COMPLAINT,
+            &[
+                ("tracking", Arg::from(tracking)),
+                (
+                    "category",
+                    Arg::from(self.i18n.t(lang, category_msg(draft.category), &[])),
+                ),
+                ("who", Arg::from(who)),
+                ("text", Arg::from(excerpt(&draft.text, QUOTE_CHARS))),
+            ],
+        )
+    }
+}
+
+fn excerpt(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        text.to_owned()
+    } else {
+        let mut s: String = text.chars().take(max).collect();
+        s.push('…');
+        s
+    }
+}
+
+impl Turn<'_> {
+    fn btn(&self, id: &str, callback: Callback) -> Button {
+        Button {
+            label: self.t(id, &[]),
+            callback,
+        }
+    }
+
+    fn category_name(&self, c: Category) -> String {
+        self.t(category_msg(c), &[])
+    }
+
+    pub(super) fn language_choice(&self) -> Reply {
+        Reply::with_buttons(
+            self.t(msg::CHOOSE_LANG, &[]),
+            vec![vec![
+                Button {
+                    label: "中文".into(),
+                    callback: Callback::Lang(Lang::Zh),
+                },
+                Button {
+                    label: "English".into(),
+                    callback: Callback::Lang(Lang::En),
+                },
+            ]],
+        )
+    }
+
+    pub(super) fn proposal(&self, d: &Draft) -> Reply {
+        let department = d.department.as_deref().unwrap_or_default();
+        let mut html = self.t(
+            if d.category == d.proposed {
+                msg::PROPOSAL
+            } else {
+                msg::PROPOSAL_CHOSEN
+            },
+            &[
+                ("category", Arg::from(self.category_name(d.category))),
+                (
+                    "department",
+                    Arg::from(self.svc.department_name(self.lang, department)),
+                ),
+            ],
+        );
+        html.push('\n');
+        if d.category == d.proposed && !d.matched.is_empty() {
+            html.push_str(&self.t(
+                msg::PROPOSAL_REASON,
+                &[("terms", Arg::from(d.matched.join("、")))],
+            ));
+        } else if d.category == d.proposed {
+            html.push_str(&self.t(msg::PROPOSAL_NO_REASON, &[]));
+        }
+        if d.conflict {
+            let handler = d.handler.as_deref().unwrap_or_default();
+            html.push('\n');
+            html.push_str(&self.t(
+                msg::PROPOSAL_CONFLICT,
+                &[(
+                    "handler",
+                    Arg::from(self.svc.department_name(self.lang, handler)),
+                )],
+            ));
+        }
+        Reply::with_buttons(
+            html,
+            vec![
+                vec![self.btn(msg::BTN_CONFIRM, Callback::Confirm)],
+                vec![
+                    self.btn(msg::BTN_OTHER_CATEGORY, Callback::OtherCategory),
+                    self.btn(msg::BTN_CANCEL, Callback::Cancel),
+                ],
+            ],
+        )
+    }
+
+    pub(super) fn out_of_scope_advice(&self, d: &Draft) -> Reply {
+        let advice = match d.out_of_scope.unwrap_or(OutOfScope::Consultation) {
+            OutOfScope::Greeting => msg::OOS_GREETING,
+            OutOfScope::Consultation => msg::OOS_CONSULTATION,
+            OutOfScope::Consumer => msg::OOS_CONSUMER,
+            OutOfScope::Wages => msg::OOS_WAGES,
+            OutOfScope::PrivateDebt => msg::OOS_PRIVATE_DEBT,
+            OutOfScope::Neighbour => msg::OOS_NEIGHBOUR,
+            OutOfScope::Spam => msg::OOS_SPAM,
+        };
+        let html = format!(
+            "{}\n\n{}\n\n{}",
+            self.t(msg::OUT_OF_SCOPE_INTRO, &[]),
+            self.t(advice, &[]),
+            self.t(msg::OUT_OF_SCOPE_INSIST, &[])
+        );
+        Reply::with_buttons(
+            html,
+            vec![vec![
+                self.btn(msg::BTN_FILE_ANYWAY, Callback::FileAnyway),
+                self.btn(msg::BTN_CANCEL, Callback::Cancel),
+            ]],
+        )
+    }
+
+    pub(super) fn category_choice(&self, d: &Draft) -> Reply {
+        let mut rows: Vec<Vec<Button>> = Category::SEVEN
+            .iter()
+            .map(|c| {
+                let mut label = self.category_name(*c);
+                if *c == d.proposed {
+                    label.insert_str(0, "✓ ");
+                }
+                vec![Button {
+                    label,
+                    callback: Callback::Category(*c),
+                }]
+            })
+            .collect();
+        rows.push(vec![self.btn(msg::BTN_CANCEL, Callback::Cancel)]);
+        Reply::with_buttons(self.t(msg::CHOOSE_CATEGORY, &[]), rows)
+    }
+
+    pub(super) fn ask_anonymity(&self) -> Reply {
+        Reply::with_buttons(
+            self.t(msg::ASK_ANONYMITY, &[]),
+            vec![
+                vec![self.btn(msg::BTN_NAMED, Callback::Anonymous(false))],
+                vec![self.btn(msg::BTN_ANONYMOUS, Callback::Anonymous(true))],
+                vec![self.btn(msg::BTN_CANCEL, Callback::Cancel)],
+            ],
+        )
+    }
+
+    pub(super) fn ask_company(&self, id: &str) -> Reply {
+        Reply::with_buttons(
+            self.t(
+                id,
+                &[("max", Arg::from(crate::domain::text::MAX_COMPANY_CHARS))],
+            ),
+            vec![vec![
+                self.btn(msg::BTN_SKIP, Callback::Skip),
+                self.btn(msg::BTN_CANCEL, Callback::Cancel),
+            ]],
+        )
+    }
+
+    pub(super) fn ask_phone(&self, id: &str) -> Reply {
+        Reply::with_buttons(
+            self.t(id, &[]),
+            vec![vec![
+                self.btn(msg::BTN_SKIP, Callback::Skip),
+                self.btn(msg::BTN_CANCEL, Callback::Cancel),
+            ]],
+        )
+    }
+
+    pub(super) fn ask_attachments(&self, id: &str) -> Reply {
+        self.ask_attachments_with(id, 0)
+    }
+
+    pub(super) fn ask_attachments_with(&self, id: &str, count: usize) -> Reply {
+        Reply::with_buttons(
+            self.t(
+                id,
+                &[
+                    ("count", Arg::from(count)),
+                    ("max", Arg::from(super::MAX_ATTACHMENTS)),
+                ],
+            ),
+            vec![vec![
+                self.btn(msg::BTN_DONE, Callback::Done),
+                self.btn(msg::BTN_CANCEL, Callback::Cancel),
+            ]],
+        )
+    }
+
+    pub(super) fn withdraw_question(&self, complaint_id: i64, tracking: &str) -> Reply {
+        Reply::with_buttons(
+            self.t(msg::WITHDRAW_CONFIRM, &[("tracking", Arg::from(tracking))]),
+            vec![vec![
+                self.btn(msg::BTN_WITHDRAW, Callback::WithdrawYes(complaint_id)),
+                self.btn(msg::BTN_KEEP, Callback::WithdrawNo),
+            ]],
+        )
+    }
+
+    pub(super) fn filed(&self, row: &ComplaintRow, d: &Draft) -> Reply {
+        let limits = default_limits(d.category);
+        let handler = self.svc.department_name(self.lang, &row.handler);
+        let mut html = self.t(
+            msg::FILED,
+            &[
+                ("tracking", Arg::from(row.tracking_no.clone())),
+                ("category", Arg::from(self.category_name(d.category))),
+                ("department", Arg::from(handler.clone())),
+                ("accept", Arg::from(limits.accept_days)),
+                ("resolve", Arg::from(limits.resolve_days)),
+                ("files", Arg::from(d.files.len())),
+            ],
+        );
+        if d.conflict {
+            html.push_str("\n\n");
+            html.push_str(&self.t(msg::FILED_CONFLICT, &[("handler", Arg::from(handler))]));
+        }
+        if d.anonymous {
+            html.push_str("\n\n");
+            html.push_str(&self.t(msg::FILED_ANONYMOUS, &[]));
+        }
+        Reply::text(html)
+    }
+
+    pub(super) fn my_list(&self, rows: &[ComplaintRow], total: i64) -> Reply {
+        let mut html = self.t(
+            msg::MY_HEADER,
+            &[("shown", Arg::from(rows.len())), ("total", Arg::Num(total))],
+        );
+        for r in rows {
+            html.push('\n');
+            html.push_str(&self.t(
+                msg::MY_LINE,
+                &[
+                    ("tracking", Arg::from(r.tracking_no.clone())),
+                    ("status", Arg::from(self.status_name(&r.status))),
+                    (
+                        "category",
+                        Arg::from(self.category_name(r.category.parse().unwrap_or(Category::None))),
+                    ),
+                    ("date", Arg::from(local_time(r.created_at))),
+                ],
+            ));
+        }
+        Reply::text(html)
+    }
+
+    fn status_name(&self, code: &str) -> String {
+        match code.parse::<Status>() {
+            Ok(s) => self.t(status_msg(s), &[]),
+            Err(_) => code.to_owned(),
+        }
+    }
+
+    pub(super) fn status_card(&self, r: &ComplaintRow, events: &[EventRow], files: usize) -> Reply {
+        let department = match &r.department {
+            Some(d) if r.handler == *d => self.svc.department_name(self.lang, d),
+            Some(d) => format!(
+                "{} → {}",
+                self.svc.department_name(self.lang, d),
+                self.svc.department_name(self.lang, &r.handler)
+            ),
+            None => self
+                .svc
+                .department_name(self.lang, crate::classifier::SUPERVISORS),
+        };
+        let mut html = self.t(
+            msg::STATUS_CARD,
+            &[
+                ("tracking", Arg::from(r.tracking_no.clone())),
+                ("status", Arg::from(self.status_name(&r.status))),
+                (
+                    "category",
+                    Arg::from(self.category_name(r.category.parse().unwrap_or(Category::None))),
+                ),
+                ("department", Arg::from(department)),
+                ("date", Arg::from(local_time(r.created_at))),
+                (
+                    "anonymous",
+                    Arg::from(self.t(if r.anonymous { msg::YES } else { msg::NO }, &[])),
+                ),
+                ("files", Arg::from(files)),
+                ("text", Arg::from(excerpt(&r.text, QUOTE_CHARS))),
+            ],
+        );
+        for e in events.iter().filter(|e| e.kind != "note") {
+            html.push('\n');
+            html.push_str(&self.history_line(e));
+        }
+        Reply::text(html)
+    }
+
+    /// One line of the history the complainant sees. Internal notes are never shown.
+    fn history_line(&self, e: &EventRow) -> String {
+        let detail: serde_json::Value = serde_json::from_str(&e.detail).unwrap_or_default();
+        let field = |k: &str| {
+            detail
+                .get(k)
+                .and_then(|v| v.as_str())
+                .unwrap_or_default()
+                .to_owned()
+        };
+        let id = match e.kind.as_str() {
+            "filed" => msg::EVENT_FILED,
+            "add_info" => msg::EVENT_ADD_INFO,
+            "withdraw" => msg::EVENT_WITHDRAW,
+            "accept" => msg::EVENT_ACCEPT,
+            "return" => msg::EVENT_RETURN,
+            "dispatch" => msg::EVENT_DISPATCH,
+            "transfer" => msg::EVENT_TRANSFER,
+            "request_info" => msg::EVENT_REQUEST_INFO,
+            "request_extension" => msg::EVENT_REQUEST_EXTENSION,
+            "decide_extension" => msg::EVENT_DECIDE_EXTENSION,
+            "resolve" => msg::EVENT_RESOLVE,
+            "reject" => msg::EVENT_REJECT,
+            "rate" => msg::EVENT_RATE,
+            _ => msg::EVENT_AUTO_CLOSE,
+        };
+        let department = field("department");
+        let what = self.t(
+            id,
+            &[
+                ("text", Arg::from(excerpt(&field("text"), 120))),
+                ("reason", Arg::from(field("reason"))),
+                ("reply", Arg::from(field("reply"))),
+                ("question", Arg::from(field("question"))),
+                (
+                    "department",
+                    Arg::from(self.svc.department_name(self.lang, &department)),
+                ),
+                (
+                    "approve",
+                    Arg::from(
+                        if detail.get("approve").and_then(|v| v.as_bool()) == Some(true) {
+                            "yes"
+                        } else {
+                            "no"
+                        },
+                    ),
+                ),
+                (
+                    "rating",
+                    Arg::from(
+                        detail
+                            .get("rating")
+                            .and_then(|v| v.as_str())
+                            .unwrap_or_default(),
+                    ),
+                ),
+                (
+                    "files",
+                    Arg::Num(detail.get("files").and_then(|v| v.as_i64()).unwrap_or(0)),
+                ),
+            ],
+        );
+        self.t(
+            msg::HISTORY_LINE,
+            &[
+                ("at", Arg::from(local_time(e.at))),
+                ("what", Arg::Html(what)),
+            ],
+        )
+    }
+}

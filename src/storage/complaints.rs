@@ -1,0 +1,311 @@
+//! Complaints, their append-only event log and their attachments.
+
+use super::dialogues::SAVE_SQL;
+use super::{in_tx, on_db, Db, Result, StorageError};
+
+/// Everything needed to file a complaint; the tracking number is assigned here.
+#[derive(Debug, Clone)]
+pub struct NewComplaint {
+    pub user_id: i64,
+    pub lang: String,
+    pub text: String,
+    pub category: String,
+    pub proposed_category: String,
+    pub confidence: f64,
+    pub matched: Vec<String>,
+    pub department: String,
+    pub handler: String,
+    pub conflict_of_interest: bool,
+    pub company: Option<String>,
+    pub phone: Option<String>,
+    pub anonymous: bool,
+    pub attachments: Vec<NewAttachment>,
+    /// The Asia/Shanghai date of filing as `YYYYMMDD`.
+    pub day: i64,
+    pub now_ms: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct NewAttachment {
+    /// `photo` or `document`.
+    pub kind: String,
+    pub file_id: String,
+    pub file_name: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+pub struct ComplaintRow {
+    pub id: i64,
+    pub day: i64,
+    pub seq: i64,
+    pub tracking_no: String,
+    pub user_id: i64,
+    pub lang: String,
+    pub text: String,
+    pub category: String,
+    pub proposed_category: String,
+    pub confidence: f64,
+    pub department: Option<String>,
+    pub handler: String,
+    pub conflict_of_interest: bool,
+    pub company: Option<String>,
+    pub phone: Option<String>,
+    pub anonymous: bool,
+    pub status: String,
+    pub reopened_before: bool,
+    pub extension_pending: bool,
+    pub extension_granted: bool,
+    pub created_at: i64,
+    pub updated_at: i64,
+}
+
+const COLUMNS: &str =
+    "id, day, seq, tracking_no, user_id, lang, text, category, proposed_category, \
+     confidence, department, handler, conflict_of_interest, company, phone, anonymous, status, \
+     reopened_before, extension_pending, extension_granted, created_at, updated_at";
+
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+pub struct EventRow {
+    pub id: i64,
+    pub complaint_id: i64,
+    pub at: i64,
+    pub actor_kind: String,
+    pub actor_id: Option<i64>,
+    pub kind: String,
+    pub from_status: Option<String>,
+    pub to_status: String,
+    pub detail: String,
+}
+
+/// A checked status change to apply (the output of the domain's `transition`).
+#[derive(Debug, Clone)]
+pub struct StatusChange {
+    pub complaint_id: i64,
+    /// The status the change was computed from; the update is refused if it moved meanwhile.
+    pub from: String,
+    pub to: String,
+    pub department: Option<String>,
+    pub reopened_before: bool,
+    pub extension_pending: bool,
+    pub extension_granted: bool,
+    pub actor_kind: String,
+    pub actor_id: Option<i64>,
+    pub kind: String,
+    pub detail: String,
+    pub attachments: Vec<NewAttachment>,
+    pub now_ms: i64,
+}
+
+const NEXT_SEQ_SQL: &str = "INSERT INTO day_counters (day, last_seq) VALUES ($1, 1) \
+     ON CONFLICT (day) DO UPDATE SET last_seq = day_counters.last_seq + 1 RETURNING last_seq";
+const INSERT_EVENT_SQL: &str = "INSERT INTO complaint_events \
+     (complaint_id, at, actor_kind, actor_id, kind, from_status, to_status, detail) \
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)";
+const INSERT_ATTACHMENT_SQL: &str = "INSERT INTO attachments \
+     (complaint_id, kind, file_id, file_name, added_at) VALUES ($1, $2, $3, $4, $5)";
+const CHAT_OF_SQL: &str = "SELECT chat_id FROM departments WHERE code = $1";
+const INSERT_OUTBOX_SQL: &str = "INSERT INTO outbox (chat_id, text, created_at, next_attempt_at) \
+     VALUES ($1, $2, $3, $3)";
+
+/// Formats a tracking number from its parts (the domain type does the same for display).
+fn tracking(day: i64, seq: i64) -> String {
+    format!("YS-{day}-{seq:04}")
+}
+
+impl Db {
+    /// Files a complaint in one transaction: takes the next number of the day, stores the
+    /// complaint, its `filed` event and its attachments, queues the announcement to the
+    /// handler's chat (if one is bound; `notify` renders it for the tracking number), and saves
+    /// the complainant's dialogue state — if the dialogue is still at `dialogue_version`.
+    /// Returns `None` (and changes nothing) when the dialogue moved on meanwhile, e.g. a
+    /// second click on the same button.
+    pub async fn file_complaint(
+        &self,
+        c: &NewComplaint,
+        dialogue_state: &str,
+        dialogue_version: i64,
+        notify: impl Fn(&str) -> String,
+    ) -> Result<Option<ComplaintRow>> {
+        let matched =
+            serde_json::to_string(&c.matched).map_err(|e| StorageError::Corrupt(e.to_string()))?;
+        let insert = format!(
+            "INSERT INTO complaints (day, seq, tracking_no, user_id, lang, text, category, \
+             proposed_category, confidence, matched, department, handler, conflict_of_interest, \
+             company, phone, anonymous, status, created_at, updated_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, \
+             'submitted', $17, $17) RETURNING {COLUMNS}"
+        );
+        let row = in_tx!(self, tx => {
+            let saved = sqlx::query(SAVE_SQL)
+                .bind(c.user_id)
+                .bind(dialogue_state)
+                .bind(dialogue_version)
+                .bind(c.now_ms)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
+            if saved != 1 {
+                return Ok(None);
+            }
+            let seq: i64 = sqlx::query_scalar(NEXT_SEQ_SQL).bind(c.day).fetch_one(&mut *tx).await?;
+            let tracking_no = tracking(c.day, seq);
+            let row: ComplaintRow = sqlx::query_as(&insert)
+                .bind(c.day)
+                .bind(seq)
+                .bind(&tracking_no)
+                .bind(c.user_id)
+                .bind(&c.lang)
+                .bind(&c.text)
+                .bind(&c.category)
+                .bind(&c.proposed_category)
+                .bind(c.confidence)
+                .bind(&matched)
+                .bind(&c.department)
+                .bind(&c.handler)
+                .bind(c.conflict_of_interest)
+                .bind(&c.company)
+                .bind(&c.phone)
+                .bind(c.anonymous)
+                .bind(c.now_ms)
+                .fetch_one(&mut *tx)
+                .await?;
+            sqlx::query(INSERT_EVENT_SQL)
+                .bind(row.id)
+                .bind(c.now_ms)
+                .bind("complainant")
+                .bind(c.user_id)
+                .bind("filed")
+                .bind(None::<String>)
+                .bind("submitted")
+                .bind("{}")
+                .execute(&mut *tx)
+                .await?;
+            for a in &c.attachments {
+                sqlx::query(INSERT_ATTACHMENT_SQL)
+                    .bind(row.id)
+                    .bind(&a.kind)
+                    .bind(&a.file_id)
+                    .bind(&a.file_name)
+                    .bind(c.now_ms)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            let chat: Option<Option<i64>> = sqlx::query_scalar(CHAT_OF_SQL)
+                .bind(&c.handler)
+                .fetch_optional(&mut *tx)
+                .await?;
+            if let Some(Some(chat_id)) = chat {
+                sqlx::query(INSERT_OUTBOX_SQL)
+                    .bind(chat_id)
+                    .bind(notify(&row.tracking_no))
+                    .bind(c.now_ms)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            Some(row)
+        });
+        Ok(row)
+    }
+
+    /// Applies a status change computed by the domain, with its event, in one transaction.
+    /// Returns `false` if the complaint's status is no longer `change.from` (someone else acted
+    /// first); nothing is written then.
+    pub async fn apply_change(&self, change: &StatusChange) -> Result<bool> {
+        const UPDATE: &str = "UPDATE complaints SET status = $1, department = $2, \
+             reopened_before = $3, extension_pending = $4, extension_granted = $5, updated_at = $6 \
+             WHERE id = $7 AND status = $8";
+        let applied = in_tx!(self, tx => {
+            let n = sqlx::query(UPDATE)
+                .bind(&change.to)
+                .bind(&change.department)
+                .bind(change.reopened_before)
+                .bind(change.extension_pending)
+                .bind(change.extension_granted)
+                .bind(change.now_ms)
+                .bind(change.complaint_id)
+                .bind(&change.from)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
+            if n == 1 {
+                sqlx::query(INSERT_EVENT_SQL)
+                    .bind(change.complaint_id)
+                    .bind(change.now_ms)
+                    .bind(&change.actor_kind)
+                    .bind(change.actor_id)
+                    .bind(&change.kind)
+                    .bind(&change.from)
+                    .bind(&change.to)
+                    .bind(&change.detail)
+                    .execute(&mut *tx)
+                    .await?;
+                for a in &change.attachments {
+                    sqlx::query(INSERT_ATTACHMENT_SQL)
+                        .bind(change.complaint_id)
+                        .bind(&a.kind)
+                        .bind(&a.file_id)
+                        .bind(&a.file_name)
+                        .bind(change.now_ms)
+                        .execute(&mut *tx)
+                        .await?;
+                }
+            }
+            n == 1
+        });
+        Ok(applied)
+    }
+
+    pub async fn complaint_by_tracking(&self, tracking_no: &str) -> Result<Option<ComplaintRow>> {
+        let sql = format!("SELECT {COLUMNS} FROM complaints WHERE tracking_no = $1");
+        Ok(on_db!(self, pool => sqlx::query_as(&sql).bind(tracking_no).fetch_optional(pool).await?))
+    }
+
+    pub async fn complaint(&self, id: i64) -> Result<Option<ComplaintRow>> {
+        let sql = format!("SELECT {COLUMNS} FROM complaints WHERE id = $1");
+        Ok(on_db!(self, pool => sqlx::query_as(&sql).bind(id).fetch_optional(pool).await?))
+    }
+
+    /// A user's complaints, newest first.
+    pub async fn complaints_of(&self, user_id: i64, limit: i64) -> Result<Vec<ComplaintRow>> {
+        let sql = format!(
+            "SELECT {COLUMNS} FROM complaints WHERE user_id = $1 ORDER BY id DESC LIMIT $2"
+        );
+        Ok(
+            on_db!(self, pool => sqlx::query_as(&sql).bind(user_id).bind(limit).fetch_all(pool).await?),
+        )
+    }
+
+    pub async fn count_complaints_of(&self, user_id: i64) -> Result<i64> {
+        const SQL: &str = "SELECT COUNT(*) FROM complaints WHERE user_id = $1";
+        Ok(on_db!(self, pool => sqlx::query_scalar(SQL).bind(user_id).fetch_one(pool).await?))
+    }
+
+    /// How many complaints a user filed on one day (`YYYYMMDD`), for the daily limit.
+    pub async fn complaints_filed_on(&self, user_id: i64, day: i64) -> Result<i64> {
+        const SQL: &str = "SELECT COUNT(*) FROM complaints WHERE user_id = $1 AND day = $2";
+        Ok(
+            on_db!(self, pool => sqlx::query_scalar(SQL).bind(user_id).bind(day).fetch_one(pool).await?),
+        )
+    }
+
+    pub async fn events_of(&self, complaint_id: i64) -> Result<Vec<EventRow>> {
+        const SQL: &str = "SELECT id, complaint_id, at, actor_kind, actor_id, kind, from_status, \
+             to_status, detail FROM complaint_events WHERE complaint_id = $1 ORDER BY id";
+        Ok(on_db!(self, pool => sqlx::query_as(SQL).bind(complaint_id).fetch_all(pool).await?))
+    }
+
+    pub async fn attachments_of(&self, complaint_id: i64) -> Result<Vec<NewAttachment>> {
+        const SQL: &str = "SELECT kind, file_id, file_name FROM attachments \
+             WHERE complaint_id = $1 ORDER BY id";
+        let rows: Vec<(String, String, Option<String>)> =
+            on_db!(self, pool => sqlx::query_as(SQL).bind(complaint_id).fetch_all(pool).await?);
+        Ok(rows
+            .into_iter()
+            .map(|(kind, file_id, file_name)| NewAttachment {
+                kind,
+                file_id,
+                file_name,
+            })
+            .collect())
+    }
+}

@@ -1,0 +1,73 @@
+//! People: complainants, staff, supervisors, admins.
+
+use super::{on_db, Db, Result};
+
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+pub struct UserRow {
+    pub id: i64,
+    pub display_name: String,
+    pub lang: Option<String>,
+    pub role: String,
+    pub department: Option<String>,
+    pub unreachable: bool,
+}
+
+const COLUMNS: &str = "id, display_name, lang, role, department, unreachable";
+
+impl Db {
+    /// Creates the user on first contact, refreshes the display name later, and returns the row.
+    pub async fn ensure_user(&self, id: i64, display_name: &str, now_ms: i64) -> Result<UserRow> {
+        let sql = format!(
+            "INSERT INTO users (id, display_name, created_at) VALUES ($1, $2, $3) \
+             ON CONFLICT (id) DO UPDATE SET display_name = excluded.display_name, unreachable = FALSE \
+             RETURNING {COLUMNS}"
+        );
+        Ok(on_db!(self, pool => sqlx::query_as(&sql)
+            .bind(id)
+            .bind(display_name)
+            .bind(now_ms)
+            .fetch_one(pool)
+            .await?))
+    }
+
+    pub async fn user(&self, id: i64) -> Result<Option<UserRow>> {
+        let sql = format!("SELECT {COLUMNS} FROM users WHERE id = $1");
+        Ok(on_db!(self, pool => sqlx::query_as(&sql).bind(id).fetch_optional(pool).await?))
+    }
+
+    pub async fn set_user_lang(&self, id: i64, lang: &str) -> Result<()> {
+        on_db!(self, pool => sqlx::query("UPDATE users SET lang = $1 WHERE id = $2")
+            .bind(lang)
+            .bind(id)
+            .execute(pool)
+            .await?
+            .rows_affected());
+        Ok(())
+    }
+
+    /// Makes the listed Telegram ids admins (from `YINGSHANG_ADMINS` at start).
+    pub async fn ensure_admins(&self, ids: &[i64], now_ms: i64) -> Result<()> {
+        for id in ids {
+            on_db!(self, pool => sqlx::query(
+                "INSERT INTO users (id, role, created_at) VALUES ($1, 'admin', $2) \
+                 ON CONFLICT (id) DO UPDATE SET role = 'admin'",
+            )
+            .bind(id)
+            .bind(now_ms)
+            .execute(pool)
+            .await?
+            .rows_affected());
+        }
+        Ok(())
+    }
+
+    /// Marks a user the bot can no longer reach (they blocked it); cleared when they write again.
+    pub async fn mark_unreachable(&self, chat_id: i64) -> Result<()> {
+        on_db!(self, pool => sqlx::query("UPDATE users SET unreachable = TRUE WHERE id = $1")
+            .bind(chat_id)
+            .execute(pool)
+            .await?
+            .rows_affected());
+        Ok(())
+    }
+}
