@@ -124,7 +124,7 @@ status-rejected = rejected
 status-withdrawn = withdrawn
 status-reopened = reopened, handled again
 event-filed = filed
-event-add_info = you added information{ $files ->
+event-add_info = you added: { $text }{ $files ->
         [0] {""}
        *[other] {" "}({ $files } files)
     }

@@ -121,7 +121,7 @@ status-rejected = 不予受理
 status-withdrawn = 已撤回
 status-reopened = 重新办理中
 event-filed = 提交投诉
-event-add_info = 您补充了材料{ $files ->
+event-add_info = 您补充了：{ $text }{ $files ->
         [0] {""}
        *[other] （{ $files } 个文件）
     }

@@ -1,0 +1,539 @@
+//! The complainant's conversation through the service, on SQLite and on PostgreSQL: what a
+//! person sees, and what is stored.
+
+mod common;
+
+use common::{all_text, has_button, tracking_in, App, Engine};
+use yingshang::domain::Category;
+use yingshang::i18n::{msg, Arg, Lang};
+use yingshang::service::Callback;
+
+const ARREARS: &str =
+    "我们给区政府做的道路工程，工程款拖欠了两年多，财政那边一直说没钱，催了十几次也没结果";
+
+fn t(app: &App, id: &str) -> String {
+    app.t(Lang::Zh, id)
+}
+
+async fn filing_with_confirmation(e: Engine) {
+    let Some(app) = common::app(e).await else {
+        return;
+    };
+    let me = app.person(101);
+
+    let r = me.say(ARREARS).await;
+    let text = all_text(&r);
+    assert!(
+        text.contains("履约践诺·信用环境"),
+        "proposes credit: {text}"
+    );
+    assert!(text.contains("区财政局"), "names the department: {text}");
+    assert!(
+        text.contains("拖欠"),
+        "shows the words that led there: {text}"
+    );
+    assert!(has_button(&r, &Callback::Confirm) && has_button(&r, &Callback::OtherCategory));
+
+    let r = me.press(Callback::Confirm).await;
+    assert!(
+        has_button(&r, &Callback::Anonymous(true)) && has_button(&r, &Callback::Anonymous(false))
+    );
+    let r = me.press(Callback::Anonymous(false)).await;
+    assert_eq!(
+        r[0].html,
+        app.svc
+            .i18n
+            .t(Lang::Zh, msg::ASK_COMPANY, &[("max", Arg::Num(100))])
+    );
+    me.say("沈阳市宏达路桥工程有限公司").await;
+    let r = me.say("138 1234 5678").await;
+    assert!(has_button(&r, &Callback::Done));
+    let r = me.press(Callback::Done).await;
+
+    let tracking = tracking_in(&r).expect("a tracking number");
+    assert_eq!(
+        tracking, "YS-20261125-0001",
+        "the Shanghai date of filing and the first number"
+    );
+    let text = all_text(&r);
+    assert!(
+        text.contains("15"),
+        "states the resolve limit in working days: {text}"
+    );
+
+    let row = app
+        .svc
+        .db
+        .complaint_by_tracking(&tracking)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(row.category, "credit");
+    assert_eq!(row.department.as_deref(), Some("caizheng"));
+    assert_eq!(row.handler, "caizheng");
+    assert_eq!(row.company.as_deref(), Some("沈阳市宏达路桥工程有限公司"));
+    assert_eq!(row.phone.as_deref(), Some("138 1234 5678"));
+    assert_eq!(row.status, "submitted");
+    assert!(!row.anonymous);
+    let events = app.svc.db.events_of(row.id).await.unwrap();
+    assert_eq!(events.len(), 1);
+    assert_eq!(events[0].kind, "filed");
+
+    // The second complaint of the day gets the next number.
+    assert_eq!(me.file(ARREARS).await, "YS-20261125-0002");
+}
+
+async fn choosing_another_category(e: Engine) {
+    let Some(app) = common::app(e).await else {
+        return;
+    };
+    let me = app.person(102);
+    me.say(ARREARS).await;
+    let r = me.press(Callback::OtherCategory).await;
+    for c in Category::SEVEN {
+        assert!(has_button(&r, &Callback::Category(c)), "offers {c}");
+    }
+    let r = me.press(Callback::Category(Category::Competition)).await;
+    let text = all_text(&r);
+    assert!(
+        text.contains("公平竞争·经营环境") && text.contains("区市场监督管理局"),
+        "{text}"
+    );
+    me.press(Callback::Confirm).await;
+    me.press(Callback::Anonymous(false)).await;
+    me.press(Callback::Skip).await;
+    me.press(Callback::Skip).await;
+    let tracking = tracking_in(&me.press(Callback::Done).await).unwrap();
+    let row = app
+        .svc
+        .db
+        .complaint_by_tracking(&tracking)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(row.category, "competition");
+    assert_eq!(
+        row.proposed_category, "credit",
+        "the correction is kept for learning"
+    );
+    assert_eq!(row.department.as_deref(), Some("shichang"));
+}
+
+async fn out_of_scope_gets_advice_and_can_still_be_filed(e: Engine) {
+    let Some(app) = common::app(e).await else {
+        return;
+    };
+    let me = app.person(103);
+    let r = me.say("老板拖欠我三个月工资了，我想问问去哪告他").await;
+    let text = all_text(&r);
+    assert!(
+        text.contains("12333"),
+        "points to labour inspection: {text}"
+    );
+    assert!(has_button(&r, &Callback::FileAnyway));
+    assert!(tracking_in(&r).is_none());
+    assert_eq!(
+        app.svc.db.count_complaints_of(103).await.unwrap(),
+        0,
+        "nothing filed"
+    );
+
+    let r = me.say("你好").await;
+    assert!(
+        !has_button(&r, &Callback::Confirm),
+        "a greeting is not proposed for filing"
+    );
+
+    let r = me.press(Callback::FileAnyway).await;
+    assert!(has_button(&r, &Callback::Category(Category::Development)));
+    me.press(Callback::Category(Category::Development)).await;
+    me.press(Callback::Confirm).await;
+    me.press(Callback::Anonymous(true)).await;
+    let tracking = tracking_in(&me.press(Callback::Done).await).unwrap();
+    let row = app
+        .svc
+        .db
+        .complaint_by_tracking(&tracking)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(row.category, "development");
+    assert_eq!(row.proposed_category, "none");
+}
+
+async fn anonymity_hides_the_complainant_from_the_department(e: Engine) {
+    let Some(app) = common::app(e).await else {
+        return;
+    };
+    app.svc
+        .db
+        .bind_department_chat("caizheng", Some(-1001))
+        .await
+        .unwrap();
+    let me = app.person(104);
+    me.say(ARREARS).await;
+    me.press(Callback::Confirm).await;
+    let r = me.press(Callback::Anonymous(true)).await;
+    assert!(
+        has_button(&r, &Callback::Done),
+        "anonymous skips company and phone"
+    );
+    let r = me.press(Callback::Done).await;
+    assert!(all_text(&r).contains(&t(&app, msg::FILED_ANONYMOUS)));
+    let tracking = tracking_in(&r).unwrap();
+    let row = app
+        .svc
+        .db
+        .complaint_by_tracking(&tracking)
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(row.anonymous && row.company.is_none() && row.phone.is_none());
+
+    let due = app.svc.db.claim_due(i64::MAX / 2, 1000, 10).await.unwrap();
+    assert_eq!(due.len(), 1, "the department chat is told");
+    assert_eq!(due[0].chat_id, -1001);
+    assert!(due[0].text.contains(&tracking));
+    assert!(due[0].text.contains("匿名"), "{}", due[0].text);
+    assert!(!due[0].text.contains("user 104"));
+
+    // A named complaint shows the company and phone to the department.
+    let named = app.person(105);
+    named.say(ARREARS).await;
+    named.press(Callback::Confirm).await;
+    named.press(Callback::Anonymous(false)).await;
+    named.say("宏达路桥").await;
+    named.say("024-12345678").await;
+    named.press(Callback::Done).await;
+    let due = app.svc.db.claim_due(i64::MAX / 2, 1000, 10).await.unwrap();
+    assert!(due
+        .iter()
+        .any(|d| d.text.contains("宏达路桥") && d.text.contains("024-12345678")));
+}
+
+async fn attachments_are_kept_with_the_complaint(e: Engine) {
+    let Some(app) = common::app(e).await else {
+        return;
+    };
+    let me = app.person(106);
+    let r = me.photo("photo-1", None).await;
+    assert_eq!(
+        r[0].html,
+        t(&app, msg::ATTACHMENT_KEPT),
+        "a photo alone asks for words"
+    );
+    me.say(ARREARS).await;
+    me.press(Callback::Confirm).await;
+    me.press(Callback::Anonymous(true)).await;
+    let r = me.document("doc-1", "合同.pdf").await;
+    assert!(
+        all_text(&r).contains('2'),
+        "counts the files: {}",
+        all_text(&r)
+    );
+    let r = me.photo("photo-2", Some("这是催款记录")).await;
+    assert!(has_button(&r, &Callback::Done));
+    let tracking = tracking_in(&me.press(Callback::Done).await).unwrap();
+    let row = app
+        .svc
+        .db
+        .complaint_by_tracking(&tracking)
+        .await
+        .unwrap()
+        .unwrap();
+    let files = app.svc.db.attachments_of(row.id).await.unwrap();
+    let ids: Vec<&str> = files.iter().map(|f| f.file_id.as_str()).collect();
+    assert_eq!(ids, ["photo-1", "doc-1", "photo-2"]);
+    assert_eq!(files[1].file_name.as_deref(), Some("合同.pdf"));
+    assert!(
+        row.text.contains("这是催款记录"),
+        "a caption is part of the description"
+    );
+}
+
+async fn my_status_add_and_withdraw(e: Engine) {
+    let Some(app) = common::app(e).await else {
+        return;
+    };
+    let me = app.person(107);
+    let r = me.say("/my").await;
+    assert_eq!(r[0].html, t(&app, msg::MY_EMPTY));
+    let first = me.file(ARREARS).await;
+    let second = me
+        .file("审批局窗口让我们补交一堆材料，来回跑了五趟，营业执照变更两个月了还没办下来")
+        .await;
+
+    let r = me.say("/my").await;
+    let text = all_text(&r);
+    assert!(text.contains(&first) && text.contains(&second), "{text}");
+    assert!(text.find(&second) < text.find(&first), "newest first");
+
+    // Any letter case, with or without YS-.
+    let bare = second.trim_start_matches("YS-").to_lowercase();
+    let r = me.say(&format!("/status {bare}")).await;
+    let text = all_text(&r);
+    assert!(text.contains(&second) && text.contains("待签收"), "{text}");
+    assert!(text.contains("阳光便捷·审批环境"));
+
+    // Someone else's number answers exactly like a number that does not exist.
+    let stranger = app.person(999);
+    let theirs = stranger.say(&format!("/status {first}")).await;
+    let missing = stranger.say("/status YS-20261125-0099").await;
+    assert_eq!(
+        theirs[0].html.replace(&first, "N"),
+        missing[0].html.replace("YS-20261125-0099", "N")
+    );
+    let r = me.say("/status").await;
+    assert_eq!(r[0].html, t(&app, msg::STATUS_USAGE));
+    let r = me.say("/status hello").await;
+    assert!(r[0].html.contains("hello"));
+
+    // /add with the text inline, then /add waiting for a photo.
+    let r = me
+        .say(&format!("/add {first} 补充：合同编号 HT-2023-117"))
+        .await;
+    assert!(r[0].html.contains(&first));
+    let r = me.say(&format!("/add {first}")).await;
+    assert!(r[0].html.contains(&first));
+    me.photo("receipt", None).await;
+    let row = app
+        .svc
+        .db
+        .complaint_by_tracking(&first)
+        .await
+        .unwrap()
+        .unwrap();
+    let kinds: Vec<String> = app
+        .svc
+        .db
+        .events_of(row.id)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|e| e.kind)
+        .collect();
+    assert_eq!(kinds, ["filed", "add_info", "add_info"]);
+    assert_eq!(app.svc.db.attachments_of(row.id).await.unwrap().len(), 1);
+    let r = me.say(&format!("/status {first}")).await;
+    assert!(
+        all_text(&r).contains("合同编号"),
+        "history shows the addition"
+    );
+
+    // Withdraw asks first; "keep" keeps it; "withdraw" withdraws.
+    let r = me.say(&format!("/withdraw {first}")).await;
+    assert!(
+        has_button(&r, &Callback::WithdrawYes(row.id)) && has_button(&r, &Callback::WithdrawNo)
+    );
+    me.press(Callback::WithdrawNo).await;
+    let status = app.svc.db.complaint(row.id).await.unwrap().unwrap().status;
+    assert_eq!(status, "submitted");
+    me.say(&format!("/withdraw {first}")).await;
+    let r = me.press(Callback::WithdrawYes(row.id)).await;
+    assert!(r[0].html.contains(&first));
+    assert_eq!(
+        app.svc.db.complaint(row.id).await.unwrap().unwrap().status,
+        "withdrawn"
+    );
+
+    // Nothing more can happen to it; the stranger cannot withdraw the other one either.
+    let r = me.say(&format!("/withdraw {first}")).await;
+    assert!(r[0].html.contains(&first) && !has_button(&r, &Callback::WithdrawYes(row.id)));
+    let r = me.say(&format!("/add {first} more")).await;
+    assert!(r[0].html.contains(&first));
+    assert_eq!(app.svc.db.events_of(row.id).await.unwrap().len(), 4);
+    let r = stranger.say(&format!("/withdraw {second}")).await;
+    assert!(!has_button(&r, &Callback::WithdrawNo));
+}
+
+async fn bad_input_gets_a_clear_answer(e: Engine) {
+    let Some(app) = common::app(e).await else {
+        return;
+    };
+    let me = app.person(108);
+    assert_eq!(me.say("   \n ").await[0].html, t(&app, msg::TEXT_EMPTY));
+    let long = "工程款拖欠".repeat(700);
+    let r = me.say(&long).await;
+    assert!(
+        r[0].html.contains("3500") && r[0].html.contains("/add"),
+        "{}",
+        r[0].html
+    );
+    assert_eq!(app.svc.db.count_complaints_of(108).await.unwrap(), 0);
+    let r = me.send(yingshang::service::Input::Unsupported).await;
+    assert_eq!(r[0].html, t(&app, msg::MEDIA_NOT_TEXT));
+    let r = me.say("/frobnicate").await;
+    assert!(r[0].html.contains("/frobnicate") && r[0].html.contains("/help"));
+    let r = me.press(Callback::Confirm).await;
+    assert_eq!(
+        r[0].html,
+        t(&app, msg::STALE_BUTTON),
+        "a button from nowhere"
+    );
+    let r = me.send(yingshang::service::Input::BadButton).await;
+    assert_eq!(r[0].html, t(&app, msg::STALE_BUTTON));
+
+    // An invalid phone is refused and asked again; the draft survives.
+    me.say(ARREARS).await;
+    me.press(Callback::Confirm).await;
+    me.press(Callback::Anonymous(false)).await;
+    me.press(Callback::Skip).await;
+    let r = me.say("12345").await;
+    assert_eq!(r[0].html, t(&app, msg::PHONE_INVALID));
+    assert!(has_button(&r, &Callback::Skip));
+    let r = me.say("13912345678").await;
+    assert!(has_button(&r, &Callback::Done));
+    // Starting something else mid-draft is refused, not silently dropped.
+    let r = me.say("/new").await;
+    assert_eq!(r[0].html, t(&app, msg::DRAFT_IN_PROGRESS));
+    let r = me.press(Callback::Done).await;
+    let row = app
+        .svc
+        .db
+        .complaint_by_tracking(&tracking_in(&r).unwrap())
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(row.phone.as_deref(), Some("13912345678"));
+    let r = me.say("/cancel").await;
+    assert_eq!(r[0].html, t(&app, msg::NOTHING_TO_CANCEL));
+}
+
+async fn ten_complaints_a_day_at_most(e: Engine) {
+    let Some(app) = common::app(e).await else {
+        return;
+    };
+    let me = app.person(109);
+    for _ in 0..10 {
+        me.file(ARREARS).await;
+    }
+    let r = me.say(ARREARS).await;
+    assert!(r[0].html.contains("10"), "{}", r[0].html);
+    assert!(!has_button(&r, &Callback::Confirm));
+    assert_eq!(app.svc.db.count_complaints_of(109).await.unwrap(), 10);
+    // Others are not affected, and tomorrow the person may file again.
+    assert!(app
+        .person(110)
+        .file(ARREARS)
+        .await
+        .starts_with("YS-20261125-"));
+    app.clock.advance(chrono::Duration::days(1));
+    assert_eq!(
+        me.file(ARREARS).await,
+        "YS-20261126-0001",
+        "numbers start again each day"
+    );
+}
+
+async fn the_same_update_twice_files_once(e: Engine) {
+    let Some(app) = common::app(e).await else {
+        return;
+    };
+    let me = app.person(111);
+    me.say(ARREARS).await;
+    me.press(Callback::Confirm).await;
+    me.press(Callback::Anonymous(true)).await;
+    let done = yingshang::service::Input::Button(Callback::Done);
+    let first = me.send_as_update(done.clone(), 777_001).await;
+    let again = me.send_as_update(done, 777_001).await;
+    assert!(tracking_in(&first).is_some());
+    assert!(
+        again.is_empty(),
+        "a redelivered update is not answered again"
+    );
+    assert_eq!(app.svc.db.count_complaints_of(111).await.unwrap(), 1);
+    // Pressing the button again (a new update) is a stale button, not a second complaint.
+    let r = me.press(Callback::Done).await;
+    assert_eq!(r[0].html, t(&app, msg::STALE_BUTTON));
+    assert_eq!(app.svc.db.count_complaints_of(111).await.unwrap(), 1);
+}
+
+async fn a_restart_mid_dialogue_resumes_it(e: Engine) {
+    let Some(mut app) = common::app(e).await else {
+        return;
+    };
+    app.person(112).say(ARREARS).await;
+    app.person(112).press(Callback::Confirm).await;
+    app.restart().await;
+    let me = app.person(112);
+    let r = me.press(Callback::Anonymous(false)).await;
+    assert_eq!(
+        r[0].html,
+        app.svc
+            .i18n
+            .t(Lang::Zh, msg::ASK_COMPANY, &[("max", Arg::Num(100))])
+    );
+    me.press(Callback::Skip).await;
+    app.restart().await;
+    let me = app.person(112);
+    me.press(Callback::Skip).await;
+    let r = me.press(Callback::Done).await;
+    assert!(tracking_in(&r).is_some(), "{}", all_text(&r));
+}
+
+async fn language_is_chosen_and_remembered(e: Engine) {
+    let Some(app) = common::app(e).await else {
+        return;
+    };
+    let mut me = app.person(113);
+    me.language_code = Some("en-GB".into());
+    let r = me.say("/start").await;
+    assert!(
+        all_text(&r).contains("Welcome"),
+        "English from Telegram's language code"
+    );
+    assert!(has_button(&r, &Callback::Lang(Lang::Zh)));
+    me.press(Callback::Lang(Lang::Zh)).await;
+    me.language_code = Some("en-GB".into());
+    let r = me
+        .say("The district promised us a rent subsidy when we moved here and never paid it")
+        .await;
+    assert!(
+        all_text(&r).contains("履约践诺"),
+        "the choice beats Telegram's language: {}",
+        all_text(&r)
+    );
+}
+
+async fn a_conflict_of_interest_goes_to_the_supervisors(e: Engine) {
+    let Some(app) = common::app(e).await else {
+        return;
+    };
+    let me = app.person(114);
+    let r = me
+        .say("审批局窗口的人暗示给一千块加急费才给办，不给就一直拖着")
+        .await;
+    let text = all_text(&r);
+    assert!(
+        text.contains("区营商环境建设局"),
+        "names the supervisors as handler: {text}"
+    );
+    me.press(Callback::Confirm).await;
+    me.press(Callback::Anonymous(true)).await;
+    let tracking = tracking_in(&me.press(Callback::Done).await).unwrap();
+    let row = app
+        .svc
+        .db
+        .complaint_by_tracking(&tracking)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(row.department.as_deref(), Some("shenpi"));
+    assert_eq!(row.handler, "yingshang");
+    assert!(row.conflict_of_interest);
+}
+
+on_both_engines!(
+    filing_with_confirmation,
+    choosing_another_category,
+    out_of_scope_gets_advice_and_can_still_be_filed,
+    anonymity_hides_the_complainant_from_the_department,
+    attachments_are_kept_with_the_complaint,
+    my_status_add_and_withdraw,
+    bad_input_gets_a_clear_answer,
+    ten_complaints_a_day_at_most,
+    the_same_update_twice_files_once,
+    a_restart_mid_dialogue_resumes_it,
+    language_is_chosen_and_remembered,
+    a_conflict_of_interest_goes_to_the_supervisors,
+);
