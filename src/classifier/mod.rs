@@ -28,9 +28,18 @@ pub const SUPERVISORS: &str = "yingshang";
 /// The handler code when the business-environment bureau's own officials are accused.
 pub const LEADERSHIP: &str = "leadership";
 
-/// How much the learned model's scores count against the rule scores when they are combined.
-const MODEL_WEIGHT: f64 = 1.0;
-const RULE_WEIGHT: f64 = 0.35;
+/// How much the learned model's scores and the rule scores count when they are combined
+/// (tuned with `cargo run --example tune`).
+pub const DEFAULT_WEIGHTS: Weights = Weights {
+    model: 1.0,
+    rules: 0.5,
+};
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Weights {
+    pub model: f64,
+    pub rules: f64,
+}
 /// Rule terms shown as the reason, at most.
 const MAX_REASON_TERMS: usize = 5;
 
@@ -83,6 +92,7 @@ pub struct Classifier {
     model: Model,
     /// Department codes in the order used by `Role::Alias`.
     alias_departments: Vec<String>,
+    weights: Weights,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -164,7 +174,14 @@ impl Classifier {
             patterns,
             model: Model::train(examples),
             alias_departments,
+            weights: DEFAULT_WEIGHTS,
         })
+    }
+
+    /// The same classifier with other combination weights (for tuning).
+    pub fn with_weights(mut self, weights: Weights) -> Classifier {
+        self.weights = weights;
+        self
     }
 
     pub fn rules(&self) -> &RulesFile {
@@ -214,7 +231,7 @@ impl Classifier {
             self.model.scores(&norm)
         };
         let logits: Vec<f64> = (0..8)
-            .map(|i| MODEL_WEIGHT * learned[i] + RULE_WEIGHT * rule[i])
+            .map(|i| self.weights.model * learned[i] + self.weights.rules * rule[i])
             .collect();
         let probs = softmax(&logits);
         let mut candidates: Vec<(Category, f64)> = Category::ALL
