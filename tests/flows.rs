@@ -523,7 +523,56 @@ async fn a_conflict_of_interest_goes_to_the_supervisors(e: Engine) {
     assert!(row.conflict_of_interest);
 }
 
+async fn a_repeated_complaint_is_offered_for_merging(e: Engine) {
+    let Some(app) = common::app(e).await else {
+        return;
+    };
+    let me = app.person(115);
+    let first = me.file(ARREARS).await;
+    let row = app
+        .svc
+        .db
+        .complaint_by_tracking(&first)
+        .await
+        .unwrap()
+        .unwrap();
+
+    me.say("区政府道路工程的工程款还是没给，拖欠两年多了，财政一直说没钱")
+        .await;
+    let r = me.press(Callback::Confirm).await;
+    assert!(
+        all_text(&r).contains(&first),
+        "names the open complaint: {}",
+        all_text(&r)
+    );
+    assert!(has_button(&r, &Callback::Merge(row.id)) && has_button(&r, &Callback::FileNew));
+    let r = me.press(Callback::Merge(row.id)).await;
+    assert!(r[0].html.contains(&first));
+    assert_eq!(
+        app.svc.db.count_complaints_of(115).await.unwrap(),
+        1,
+        "not counted twice"
+    );
+    let events = app.svc.db.events_of(row.id).await.unwrap();
+    assert_eq!(events.last().unwrap().kind, "add_info");
+
+    // The complainant may also insist on a new complaint; another matter is not offered at all.
+    me.say("区政府道路工程的工程款还是没给，拖欠两年多了，财政一直说没钱")
+        .await;
+    me.press(Callback::Confirm).await;
+    let r = me.press(Callback::FileNew).await;
+    assert!(has_button(&r, &Callback::Anonymous(true)));
+    me.say("审批局窗口让我们补交材料，来回跑了五趟，两个月了执照还没变更下来")
+        .await;
+    let r = me.press(Callback::Confirm).await;
+    assert!(
+        !has_button(&r, &Callback::FileNew),
+        "the approval matter is not a repeat"
+    );
+}
+
 on_both_engines!(
+    a_repeated_complaint_is_offered_for_merging,
     filing_with_confirmation,
     choosing_another_category,
     out_of_scope_gets_advice_and_can_still_be_filed,

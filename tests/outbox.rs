@@ -130,7 +130,26 @@ async fn two_senders_never_claim_the_same_row(e: Engine) {
     assert!(db.claim_due(T0, 60_000, 10).await.unwrap().is_empty());
 }
 
+async fn old_update_ids_are_forgotten(e: Engine) {
+    let Some(app) = common::app(e).await else {
+        return;
+    };
+    let db = &app.svc.db;
+    assert!(db.first_delivery(5, T0).await.unwrap());
+    assert!(
+        !db.first_delivery(5, T0 + 1).await.unwrap(),
+        "a redelivery is recognised"
+    );
+    assert!(db.first_delivery(6, T0 + 10).await.unwrap());
+    assert_eq!(db.prune_processed_updates(T0 + 5).await.unwrap(), 1);
+    assert!(
+        !db.first_delivery(6, T0 + 20).await.unwrap(),
+        "recent ids are kept"
+    );
+}
+
 on_both_engines!(
+    old_update_ids_are_forgotten,
     delivers_once_and_handles_each_failure_kind,
     retry_after_pauses_the_round_and_loses_nothing,
     two_senders_never_claim_the_same_row,

@@ -150,3 +150,6 @@ cmd-help = How to use the bot
 cmd-cancel = Stop the complaint you are writing
 console-banner = yingshang console — the bot's conversation in your terminal. Describe a problem to file a complaint; /help lists the commands; answer buttons with their number; ":photo NAME" or ":file NAME" stands for sending a file; Ctrl-D quits.
 console-button-hint = (answer with a number)
+merge-offer = This looks like the matter of your open complaint <b>{ $tracking }</b>. Shall I add what you wrote to it (so it is not counted twice), or file a new complaint?
+btn-merge = Add to { $tracking }
+btn-file-new = File as a new complaint

@@ -147,3 +147,6 @@ cmd-help = 使用说明
 cmd-cancel = 放弃正在填写的投诉
 console-banner = 营商环境投诉助手（控制台）——在终端里进行和机器人一样的对话。直接描述问题即可投诉；/help 查看命令；按钮用编号回答；":photo 名称" 或 ":file 名称" 表示发送文件；Ctrl-D 退出。
 console-button-hint = （请回复编号）
+merge-offer = 这看起来和您尚未办结的投诉 <b>{ $tracking }</b> 是同一件事。要把这次的内容补充到那件投诉里（避免重复计算），还是作为新投诉提交？
+btn-merge = 补充到 { $tracking }
+btn-file-new = 作为新投诉提交

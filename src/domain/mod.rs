@@ -4,6 +4,7 @@
 pub mod category;
 pub mod lifecycle;
 pub mod limits;
+pub mod similarity;
 pub mod text;
 pub mod tracking;
 

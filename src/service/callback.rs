@@ -23,6 +23,10 @@ pub enum Callback {
     Done,
     WithdrawYes(i64),
     WithdrawNo,
+    /// 并单: add the new text to this open complaint instead of filing another.
+    Merge(i64),
+    /// File the new complaint on its own although it looks like an open one.
+    FileNew,
 }
 
 impl Callback {
@@ -39,6 +43,8 @@ impl Callback {
             Callback::Done => "done".into(),
             Callback::WithdrawYes(id) => format!("wd:{id}"),
             Callback::WithdrawNo => "keep".into(),
+            Callback::Merge(id) => format!("merge:{id}"),
+            Callback::FileNew => "new".into(),
         }
     }
 
@@ -63,6 +69,8 @@ impl Callback {
             ("done", "") => Callback::Done,
             ("wd", id) => Callback::WithdrawYes(id.parse().ok()?),
             ("keep", "") => Callback::WithdrawNo,
+            ("merge", id) => Callback::Merge(id.parse().ok()?),
+            ("new", "") => Callback::FileNew,
             _ => return None,
         };
         Some(cb)
@@ -88,6 +96,8 @@ mod tests {
             Callback::Done,
             Callback::WithdrawYes(i64::MAX),
             Callback::WithdrawNo,
+            Callback::Merge(42),
+            Callback::FileNew,
         ];
         all.extend(Category::SEVEN.map(Callback::Category));
         for cb in all {

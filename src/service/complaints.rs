@@ -91,6 +91,22 @@ impl Turn<'_> {
         }
     }
 
+    /// An open complaint of this person's in the draft's category about the same matter, if
+    /// any: offered for merging (并单) so one matter is not counted twice.
+    pub(super) async fn similar_open_complaint(
+        &self,
+        draft: &Draft,
+    ) -> Result<Option<ComplaintRow>, ServiceError> {
+        let open = self
+            .svc
+            .db
+            .open_complaints_of(self.user_id, draft.category.code())
+            .await?;
+        Ok(open
+            .into_iter()
+            .find(|c| domain::similarity::is_repeat(&draft.text, &c.text)))
+    }
+
     pub(super) async fn list_mine(&mut self) -> Result<(), ServiceError> {
         let rows = self.svc.db.complaints_of(self.user_id, MY_LIMIT).await?;
         if rows.is_empty() {

@@ -49,6 +49,12 @@ pub enum State {
     OutOfScope {
         draft: Draft,
     },
+    /// The draft looks like an open complaint of the same person: merge (并单) or file anew?
+    Merging {
+        draft: Draft,
+        complaint_id: i64,
+        tracking: String,
+    },
     Anonymity {
         draft: Draft,
     },
@@ -79,6 +85,7 @@ impl State {
             State::Proposed { draft }
             | State::ChoosingCategory { draft }
             | State::OutOfScope { draft }
+            | State::Merging { draft, .. }
             | State::Anonymity { draft }
             | State::Company { draft }
             | State::Phone { draft }
@@ -278,9 +285,17 @@ impl Turn<'_> {
                 fresh.anonymous = draft.anonymous;
                 Ok(self.propose(fresh))
             }
-            State::Anonymity { draft } => {
+            State::Anonymity { .. } => {
                 self.replies.push(self.ask_anonymity());
-                Ok(Next::Set(State::Anonymity { draft }))
+                Ok(Next::Keep)
+            }
+            State::Merging {
+                complaint_id,
+                tracking,
+                ..
+            } => {
+                self.replies.push(self.merge_offer(complaint_id, &tracking));
+                Ok(Next::Keep)
             }
             State::Company { mut draft } => match company_name(&text) {
                 Some(name) => {
@@ -382,10 +397,9 @@ impl Turn<'_> {
                 Ok(Next::Keep)
             }
             drafting => {
-                let mut draft = drafting
-                    .draft()
-                    .cloned()
-                    .expect("every other state holds a draft");
+                let Some(mut draft) = drafting.draft().cloned() else {
+                    return Ok(Next::Keep);
+                };
                 if draft.files.len() >= super::MAX_ATTACHMENTS {
                     self.say(
                         msg::ATTACHMENTS_TOO_MANY,
@@ -423,8 +437,33 @@ impl Turn<'_> {
                 Ok(Next::Keep)
             }
             (State::Proposed { draft }, Callback::Confirm) => {
+                if let Some(open) = self.similar_open_complaint(&draft).await? {
+                    self.replies
+                        .push(self.merge_offer(open.id, &open.tracking_no));
+                    return Ok(Next::Set(State::Merging {
+                        draft,
+                        complaint_id: open.id,
+                        tracking: open.tracking_no,
+                    }));
+                }
                 self.replies.push(self.ask_anonymity());
                 Ok(Next::Set(State::Anonymity { draft }))
+            }
+            (State::Merging { draft, .. }, Callback::FileNew) => {
+                self.replies.push(self.ask_anonymity());
+                Ok(Next::Set(State::Anonymity { draft }))
+            }
+            (
+                State::Merging {
+                    draft,
+                    complaint_id,
+                    tracking,
+                },
+                Callback::Merge(id),
+            ) if id == complaint_id => {
+                self.add_info(complaint_id, &tracking, &draft.text, draft.files)
+                    .await?;
+                Ok(Next::Set(State::Idle))
             }
             (State::Proposed { draft } | State::OutOfScope { draft }, Callback::OtherCategory)
             | (State::OutOfScope { draft }, Callback::FileAnyway) => {
@@ -586,6 +625,15 @@ fn with_draft(state: State, draft: Draft) -> State {
         State::Proposed { .. } => State::Proposed { draft },
         State::ChoosingCategory { .. } => State::ChoosingCategory { draft },
         State::OutOfScope { .. } => State::OutOfScope { draft },
+        State::Merging {
+            complaint_id,
+            tracking,
+            ..
+        } => State::Merging {
+            draft,
+            complaint_id,
+            tracking,
+        },
         State::Anonymity { .. } => State::Anonymity { draft },
         State::Company { .. } => State::Company { draft },
         State::Phone { .. } => State::Phone { draft },

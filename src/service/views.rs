@@ -255,6 +255,20 @@ impl Turn<'_> {
         )
     }
 
+    pub(super) fn merge_offer(&self, complaint_id: i64, tracking: &str) -> Reply {
+        Reply::with_buttons(
+            self.t(msg::MERGE_OFFER, &[("tracking", Arg::from(tracking))]),
+            vec![
+                vec![Button {
+                    label: self.t(msg::BTN_MERGE, &[("tracking", Arg::from(tracking))]),
+                    callback: Callback::Merge(complaint_id),
+                }],
+                vec![self.btn(msg::BTN_FILE_NEW, Callback::FileNew)],
+                vec![self.btn(msg::BTN_CANCEL, Callback::Cancel)],
+            ],
+        )
+    }
+
     pub(super) fn withdraw_question(&self, complaint_id: i64, tracking: &str) -> Reply {
         Reply::with_buttons(
             self.t(msg::WITHDRAW_CONFIRM, &[("tracking", Arg::from(tracking))]),

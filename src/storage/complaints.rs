@@ -275,6 +275,21 @@ impl Db {
         )
     }
 
+    /// A user's complaints still in the department's hands, in one category, newest first.
+    pub async fn open_complaints_of(
+        &self,
+        user_id: i64,
+        category: &str,
+    ) -> Result<Vec<ComplaintRow>> {
+        let sql = format!(
+            "SELECT {COLUMNS} FROM complaints WHERE user_id = $1 AND category = $2 \
+             AND status IN ('submitted', 'accepted', 'awaiting_info', 'reopened') ORDER BY id DESC"
+        );
+        Ok(
+            on_db!(self, pool => sqlx::query_as(&sql).bind(user_id).bind(category).fetch_all(pool).await?),
+        )
+    }
+
     pub async fn count_complaints_of(&self, user_id: i64) -> Result<i64> {
         const SQL: &str = "SELECT COUNT(*) FROM complaints WHERE user_id = $1";
         Ok(on_db!(self, pool => sqlx::query_scalar(SQL).bind(user_id).fetch_one(pool).await?))

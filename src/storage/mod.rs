@@ -170,6 +170,14 @@ impl Db {
         Ok(done == 1)
     }
 
+    /// Forgets update ids older than `before_ms`: Telegram redelivers only recent updates.
+    pub async fn prune_processed_updates(&self, before_ms: i64) -> Result<u64> {
+        const SQL: &str = "DELETE FROM processed_updates WHERE at < $1";
+        Ok(
+            on_db!(self, pool => sqlx::query(SQL).bind(before_ms).execute(pool).await?.rows_affected()),
+        )
+    }
+
     /// Inserts or renames a department; an existing department keeps its bound chat.
     pub async fn upsert_department(&self, code: &str, name_zh: &str, name_en: &str) -> Result<()> {
         const SQL: &str = "INSERT INTO departments (code, name_zh, name_en) VALUES ($1, $2, $3) \

@@ -103,11 +103,26 @@ pub async fn deliver_due(
     Ok((sent, None))
 }
 
+/// How long update ids are remembered for recognising redeliveries.
+const KEEP_UPDATE_IDS_MS: i64 = 7 * 24 * 3600 * 1000;
+
 /// The sender's loop, until `stop` turns true. Database errors are logged and retried after
-/// a pause; they never end the loop.
+/// a pause; they never end the loop. It also forgets old update ids now and then.
 pub async fn run(svc: Service, via: impl Deliver, mut stop: tokio::sync::watch::Receiver<bool>) {
     let mut pause = IDLE;
+    let mut last_prune = 0i64;
     loop {
+        let now = svc.now_ms();
+        if now - last_prune > 3600 * 1000 {
+            last_prune = now;
+            if let Err(e) = svc
+                .db
+                .prune_processed_updates(now - KEEP_UPDATE_IDS_MS)
+                .await
+            {
+                tracing::warn!(error = %e, "could not prune processed update ids");
+            }
+        }
         match deliver_due(&svc.db, &via, svc.now_ms()).await {
             Ok((n, wait)) => {
                 pause = wait.unwrap_or(if n > 0 { Duration::ZERO } else { IDLE });

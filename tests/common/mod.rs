@@ -186,7 +186,8 @@ impl Person {
         .await
     }
 
-    /// Files a complaint the short way: describe, confirm, stay named, skip details, file.
+    /// Files a complaint the short way: describe, confirm (as a new complaint), stay named,
+    /// skip details, file.
     /// Returns the tracking number.
     pub async fn file(&self, text: &str) -> String {
         let r = self.say(text).await;
@@ -195,7 +196,11 @@ impl Person {
             "no proposal for {text:?}: {}",
             all_text(&r)
         );
-        self.press(Callback::Confirm).await;
+        let r = self.press(Callback::Confirm).await;
+        if has_button(&r, &Callback::FileNew) {
+            // It looks like an open complaint of this person's: file it anew anyway.
+            self.press(Callback::FileNew).await;
+        }
         self.press(Callback::Anonymous(false)).await;
         self.press(Callback::Skip).await;
         self.press(Callback::Skip).await;
