@@ -103,6 +103,8 @@ impl State {
 }
 
 /// What a turn did to the stored state.
+// A short-lived return value: boxing the state would buy nothing.
+#[allow(clippy::large_enum_variant)]
 pub(super) enum Next {
     Keep,
     Set(State),
