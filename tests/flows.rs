@@ -70,7 +70,7 @@ async fn filing_with_confirmation(e: Engine) {
         .unwrap();
     assert_eq!(row.category, "credit");
     assert_eq!(row.department.as_deref(), Some("caizheng"));
-    assert_eq!(row.handler, "caizheng");
+    assert_eq!(row.handler.as_deref(), Some("caizheng"));
     assert_eq!(row.company.as_deref(), Some("沈阳市宏达路桥工程有限公司"));
     assert_eq!(row.phone.as_deref(), Some("138 1234 5678"));
     assert_eq!(row.status, "submitted");
@@ -287,6 +287,11 @@ async fn my_status_add_and_withdraw(e: Engine) {
     assert_eq!(r[0].html, t(&app, msg::STATUS_USAGE));
     let r = me.say("/status hello").await;
     assert!(r[0].html.contains("hello"));
+    // Not a number at all, in Chinese: answered, not a crash.
+    let r = me.say("/status 审批局").await;
+    assert!(r[0].html.contains("审批局"));
+    let r = me.say("/withdraw 我的投诉").await;
+    assert!(r[0].html.contains("我的投诉"));
 
     // /add with the text inline, then /add waiting for a photo.
     let r = me
@@ -519,7 +524,7 @@ async fn a_conflict_of_interest_goes_to_the_supervisors(e: Engine) {
         .unwrap()
         .unwrap();
     assert_eq!(row.department.as_deref(), Some("shenpi"));
-    assert_eq!(row.handler, "yingshang");
+    assert_eq!(row.handler.as_deref(), Some("yingshang"));
     assert!(row.conflict_of_interest);
 }
 

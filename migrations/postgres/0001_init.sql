@@ -48,8 +48,9 @@ CREATE TABLE complaints (
     matched     TEXT NOT NULL,                -- JSON array of the terms shown as the reason
     -- The responsible department; NULL while the supervisors re-dispatch it after a return.
     department  TEXT REFERENCES departments(code),
-    -- Who actually handles it: the department, or 'yingshang' / 'leadership' on a conflict.
-    handler     TEXT NOT NULL,
+    -- Who actually handles it: the department, or 'yingshang' / 'leadership' on a conflict of
+    -- interest; NULL (with department) while the supervisors re-dispatch a returned complaint.
+    handler     TEXT,
     conflict_of_interest BOOLEAN NOT NULL,
     company     TEXT,
     phone       TEXT,
@@ -58,6 +59,8 @@ CREATE TABLE complaints (
     reopened_before   BOOLEAN NOT NULL DEFAULT FALSE,
     extension_pending BOOLEAN NOT NULL DEFAULT FALSE,
     extension_granted BOOLEAN NOT NULL DEFAULT FALSE,
+    -- Bumped on every change; a change computed from an older version is refused.
+    version     BIGINT NOT NULL DEFAULT 0,
     created_at  BIGINT NOT NULL,
     updated_at  BIGINT NOT NULL,
     CONSTRAINT complaints_day_seq UNIQUE (day, seq)

@@ -32,8 +32,8 @@ pub const LEADERSHIP: &str = "leadership";
 /// (tuned with `cargo run --example tune`).
 pub const DEFAULT_WEIGHTS: Weights = Weights {
     model: 1.0,
-    rules: 0.5,
-    temperature: 1.0,
+    rules: 1.0,
+    temperature: 1.5,
 };
 
 #[derive(Debug, Clone, Copy, PartialEq)]

@@ -196,8 +196,11 @@ impl Action {
 pub struct Facts {
     pub status: Status,
     pub owner: i64,
-    /// The department currently responsible; `None` while it waits for the supervisors.
+    /// The department responsible for the matter; `None` while it waits for the supervisors.
     pub department: Option<String>,
+    /// Who handles it: the department, or the supervisors / leadership on a conflict of
+    /// interest (then `department` is the accused one). `None` while waiting for dispatch.
+    pub handler: Option<String>,
     /// Set once the complaint has been reopened; a second "not satisfied" closes it.
     pub reopened_before: bool,
     /// A requested extension waits for a supervisor.
@@ -212,6 +215,7 @@ pub struct Outcome {
     pub to: Status,
     /// The responsible department after the action (changes on return, dispatch, transfer).
     pub department: Option<String>,
+    pub handler: Option<String>,
     pub reopened_before: bool,
     pub extension_pending: bool,
     pub extension_granted: bool,
@@ -248,6 +252,7 @@ pub fn transition(
     let mut out = Outcome {
         to: facts.status,
         department: facts.department.clone(),
+        handler: facts.handler.clone(),
         reopened_before: facts.reopened_before,
         extension_pending: facts.extension_pending,
         extension_granted: facts.extension_granted,
@@ -255,15 +260,16 @@ pub fn transition(
     let s = facts.status;
     match action {
         Action::Accept => match s {
-            Submitted | Reopened if facts.department.is_some() => out.to = Accepted,
+            Submitted | Reopened if facts.handler.is_some() => out.to = Accepted,
             _ => return Err(not_now()),
         },
         Action::Return { reason } => {
             non_empty(reason)?;
             match s {
-                Submitted | Reopened if facts.department.is_some() => {
+                Submitted | Reopened if facts.handler.is_some() => {
                     out.to = Submitted;
                     out.department = None;
+                    out.handler = None;
                 }
                 _ => return Err(not_now()),
             }
@@ -271,7 +277,10 @@ pub fn transition(
         Action::Dispatch { department } => {
             non_empty(department)?;
             match s {
-                Submitted | Reopened => out.department = Some(department.clone()),
+                Submitted | Reopened => {
+                    out.department = Some(department.clone());
+                    out.handler = Some(department.clone());
+                }
                 _ => return Err(not_now()),
             }
         }
@@ -285,6 +294,7 @@ pub fn transition(
                 Submitted | Accepted | AwaitingInfo | Reopened => {
                     out.to = Submitted;
                     out.department = Some(department.clone());
+                    out.handler = Some(department.clone());
                     out.extension_pending = false;
                 }
                 _ => return Err(not_now()),
@@ -387,7 +397,9 @@ fn check_rights(facts: &Facts, actor: &Actor, action: &Action) -> Result<(), Tra
         actor: actor.kind(),
         action: action.kind(),
     };
-    let own_department = |dep: &str| facts.department.as_deref() == Some(dep);
+    // Staff act on what their department handles; on a conflict of interest that is not the
+    // accused department but the supervisors' (or the leadership's).
+    let own_department = |dep: &str| facts.handler.as_deref() == Some(dep);
     let allowed = match action {
         Action::AddInfo { .. } | Action::Withdraw | Action::Rate { .. } => {
             matches!(actor, Actor::Complainant { user_id } if *user_id == facts.owner)

@@ -56,6 +56,11 @@ impl FromStr for TrackingNo {
             .to_ascii_uppercase();
         let rest = cleaned.strip_prefix("YS").unwrap_or(&cleaned);
         let rest = rest.trim_start_matches('-');
+        // Only digits and dashes remain in a real number; this also keeps the byte-indexed
+        // split below on character boundaries.
+        if !rest.bytes().all(|b| b.is_ascii_digit() || b == b'-') {
+            return Err(bad());
+        }
         let (date_part, seq_part) = match rest.split_once('-') {
             Some((d, s)) => (d, s),
             None if rest.len() > 8 => rest.split_at(8),
@@ -124,6 +129,10 @@ mod tests {
             "YS-20261125-00x2",
             "YS-20261125-0000",
             "hello",
+            "审批局",
+            "我的投诉",
+            "202611２５x",
+            "ys-20261125-٣",
         ] {
             assert!(s.parse::<TrackingNo>().is_err(), "{s}");
         }

@@ -29,6 +29,7 @@ pub(super) fn facts(row: &ComplaintRow) -> Result<Facts, ServiceError> {
         status,
         owner: row.user_id,
         department: row.department.clone(),
+        handler: row.handler.clone(),
         reopened_before: row.reopened_before,
         extension_pending: row.extension_pending,
         extension_granted: row.extension_granted,
@@ -79,7 +80,7 @@ impl Turn<'_> {
             .await?
         {
             Some(row) => {
-                tracing::info!(tracking = %row.tracking_no, category = %row.category, handler = %row.handler, "complaint filed");
+                tracing::info!(tracking = %row.tracking_no, category = %row.category, handler = ?row.handler, "complaint filed");
                 let reply = self.filed(&row, &draft);
                 self.replies.push(reply);
                 Ok(Next::Saved)
@@ -271,9 +272,11 @@ impl Turn<'_> {
         };
         let change = StatusChange {
             complaint_id,
+            version: row.version,
             from: facts.status.code().to_owned(),
             to: outcome.to.code().to_owned(),
             department: outcome.department,
+            handler: outcome.handler,
             reopened_before: outcome.reopened_before,
             extension_pending: outcome.extension_pending,
             extension_granted: outcome.extension_granted,

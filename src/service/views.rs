@@ -279,9 +279,18 @@ impl Turn<'_> {
         )
     }
 
+    /// Who handles the complaint; while it waits for re-dispatch, the supervisors.
+    fn handler_name(&self, r: &ComplaintRow) -> String {
+        let code = r
+            .handler
+            .as_deref()
+            .unwrap_or(crate::classifier::SUPERVISORS);
+        self.svc.department_name(self.lang, code)
+    }
+
     pub(super) fn filed(&self, row: &ComplaintRow, d: &Draft) -> Reply {
         let limits = default_limits(d.category);
-        let handler = self.svc.department_name(self.lang, &row.handler);
+        let handler = self.handler_name(row);
         let mut html = self.t(
             msg::FILED,
             &[
@@ -336,15 +345,15 @@ impl Turn<'_> {
 
     pub(super) fn status_card(&self, r: &ComplaintRow, events: &[EventRow], files: usize) -> Reply {
         let department = match &r.department {
-            Some(d) if r.handler == *d => self.svc.department_name(self.lang, d),
+            Some(d) if r.handler.as_deref() == Some(d.as_str()) => {
+                self.svc.department_name(self.lang, d)
+            }
             Some(d) => format!(
                 "{} → {}",
                 self.svc.department_name(self.lang, d),
-                self.svc.department_name(self.lang, &r.handler)
+                self.handler_name(r)
             ),
-            None => self
-                .svc
-                .department_name(self.lang, crate::classifier::SUPERVISORS),
+            None => self.handler_name(r),
         };
         let mut html = self.t(
             msg::STATUS_CARD,

@@ -46,7 +46,7 @@ pub struct ComplaintRow {
     pub proposed_category: String,
     pub confidence: f64,
     pub department: Option<String>,
-    pub handler: String,
+    pub handler: Option<String>,
     pub conflict_of_interest: bool,
     pub company: Option<String>,
     pub phone: Option<String>,
@@ -55,6 +55,7 @@ pub struct ComplaintRow {
     pub reopened_before: bool,
     pub extension_pending: bool,
     pub extension_granted: bool,
+    pub version: i64,
     pub created_at: i64,
     pub updated_at: i64,
 }
@@ -62,7 +63,7 @@ pub struct ComplaintRow {
 const COLUMNS: &str =
     "id, day, seq, tracking_no, user_id, lang, text, category, proposed_category, \
      confidence, department, handler, conflict_of_interest, company, phone, anonymous, status, \
-     reopened_before, extension_pending, extension_granted, created_at, updated_at";
+     reopened_before, extension_pending, extension_granted, version, created_at, updated_at";
 
 #[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
 pub struct EventRow {
@@ -81,10 +82,12 @@ pub struct EventRow {
 #[derive(Debug, Clone)]
 pub struct StatusChange {
     pub complaint_id: i64,
-    /// The status the change was computed from; the update is refused if it moved meanwhile.
+    /// The version the change was computed from; the update is refused if it moved meanwhile.
+    pub version: i64,
     pub from: String,
     pub to: String,
     pub department: Option<String>,
+    pub handler: Option<String>,
     pub reopened_before: bool,
     pub extension_pending: bool,
     pub extension_granted: bool,
@@ -208,12 +211,13 @@ impl Db {
     }
 
     /// Applies a status change computed by the domain, with its event, in one transaction.
-    /// Returns `false` if the complaint's status is no longer `change.from` (someone else acted
-    /// first); nothing is written then.
+    /// Returns `false` if the complaint changed since `change.version` was read (someone else
+    /// acted first); nothing is written then.
     pub async fn apply_change(&self, change: &StatusChange) -> Result<bool> {
         const UPDATE: &str = "UPDATE complaints SET status = $1, department = $2, \
-             reopened_before = $3, extension_pending = $4, extension_granted = $5, updated_at = $6 \
-             WHERE id = $7 AND status = $8";
+             reopened_before = $3, extension_pending = $4, extension_granted = $5, updated_at = $6, \
+             handler = $9, version = version + 1 \
+             WHERE id = $7 AND status = $8 AND version = $10";
         let applied = in_tx!(self, tx => {
             let n = sqlx::query(UPDATE)
                 .bind(&change.to)
@@ -224,6 +228,8 @@ impl Db {
                 .bind(change.now_ms)
                 .bind(change.complaint_id)
                 .bind(&change.from)
+                .bind(&change.handler)
+                .bind(change.version)
                 .execute(&mut *tx)
                 .await?
                 .rows_affected();

@@ -115,14 +115,20 @@ async fn on_callback(bot: Bot, update: Update, q: CallbackQuery, svc: Service) -
 /// Runs the service; on failure, logs it and tells the person, without losing what they sent
 /// (their state is only changed when the service succeeds).
 async fn handle(svc: &Service, incoming: Incoming, user: &User) -> Vec<Reply> {
-    match svc.handle(incoming).await {
-        Ok(replies) => replies,
-        Err(e) => {
-            tracing::error!(error = %e, user = user.id.0, "handling an update failed");
-            let lang = Lang::from_telegram(user.language_code.as_deref());
-            vec![Reply::text(svc.i18n.t(lang, msg::ERROR_GENERIC, &[]))]
-        }
-    }
+    // On a task of its own, so that even a bug that panics is contained: teloxide's dispatcher
+    // would otherwise lose this chat's worker and stop at the next update.
+    let task = tokio::spawn({
+        let svc = svc.clone();
+        async move { svc.handle(incoming).await }
+    });
+    let failure = match task.await {
+        Ok(Ok(replies)) => return replies,
+        Ok(Err(e)) => e.to_string(),
+        Err(e) => format!("the handler panicked: {e}"),
+    };
+    tracing::error!(error = %failure, user = user.id.0, "handling an update failed");
+    let lang = Lang::from_telegram(user.language_code.as_deref());
+    vec![Reply::text(svc.i18n.t(lang, msg::ERROR_GENERIC, &[]))]
 }
 
 fn keyboard(reply: &Reply) -> Option<InlineKeyboardMarkup> {

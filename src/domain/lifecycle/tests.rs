@@ -11,6 +11,7 @@ fn facts(status: Status) -> Facts {
         status,
         owner: OWNER,
         department: Some("shenpi".into()),
+        handler: Some("shenpi".into()),
         reopened_before: false,
         extension_pending: false,
         extension_granted: false,
@@ -223,8 +224,10 @@ fn return_hands_the_complaint_to_the_supervisors() {
     )
     .unwrap();
     assert_eq!(out.department, None);
+    assert_eq!(out.handler, None);
     let mut waiting = facts(Submitted);
     waiting.department = None;
+    waiting.handler = None;
     assert!(transition(&waiting, &supervisor(), &Action::Accept).is_err());
     let out = transition(
         &waiting,
@@ -235,6 +238,35 @@ fn return_hands_the_complaint_to_the_supervisors() {
     )
     .unwrap();
     assert_eq!(out.department.as_deref(), Some("sifa"));
+    assert_eq!(out.handler.as_deref(), Some("sifa"));
+}
+
+#[test]
+fn on_a_conflict_of_interest_the_accused_department_cannot_act() {
+    let mut f = facts(Submitted);
+    f.handler = Some("yingshang".into());
+    assert!(matches!(
+        transition(&f, &staff(), &Action::Accept),
+        Err(TransitionError::NotAllowed { .. })
+    ));
+    assert!(matches!(
+        transition(
+            &f,
+            &staff(),
+            &Action::Resolve {
+                reply: "all fine".into()
+            }
+        ),
+        Err(TransitionError::NotAllowed { .. })
+    ));
+    let bureau = Actor::Staff {
+        user_id: 3,
+        department: "yingshang".into(),
+    };
+    assert_eq!(
+        transition(&f, &bureau, &Action::Accept).unwrap().to,
+        Accepted
+    );
 }
 
 #[test]
