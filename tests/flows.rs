@@ -576,7 +576,125 @@ async fn a_repeated_complaint_is_offered_for_merging(e: Engine) {
     );
 }
 
+async fn nothing_typed_is_lost_between_steps(e: Engine) {
+    let Some(app) = common::app(e).await else {
+        return;
+    };
+    let me = app.person(116);
+    me.say(ARREARS).await;
+    me.press(Callback::Confirm).await;
+    // Text while a button is expected is more description, and the question is asked again.
+    let r = me.say("补充一句：合同是2022年3月签的").await;
+    assert_eq!(r[0].html, t(&app, msg::TEXT_ADDED_TO_DRAFT));
+    assert!(has_button(&r, &Callback::Anonymous(true)));
+    me.press(Callback::Anonymous(true)).await;
+    let r = me.say("还有验收单").await;
+    assert!(has_button(&r, &Callback::Done));
+    let long = "款".repeat(3000);
+    let r = me.say(&long).await;
+    assert!(
+        r[0].html.contains("3000") && r[0].html.contains("/add"),
+        "{}",
+        r[0].html
+    );
+    let tracking = tracking_in(&me.press(Callback::Done).await).unwrap();
+    let row = app
+        .svc
+        .db
+        .complaint_by_tracking(&tracking)
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(row.text.starts_with(ARREARS));
+    assert!(row.text.contains("2022年3月") && row.text.contains("验收单"));
+    assert!(
+        !row.text.contains("款款款"),
+        "the part that did not fit was not stored"
+    );
+
+    // /add takes several photos (an album arrives as several messages) until "done".
+    me.say(&format!("/add {tracking}")).await;
+    let r = me.photo("album-1", None).await;
+    assert!(has_button(&r, &Callback::Done));
+    me.photo("album-2", None).await;
+    let r = me.press(Callback::Done).await;
+    assert!(r[0].html.contains(&tracking));
+    assert_eq!(app.svc.db.attachments_of(row.id).await.unwrap().len(), 2);
+    let r = me.photo("loose", None).await;
+    assert_eq!(
+        r[0].html,
+        t(&app, msg::ATTACHMENT_KEPT),
+        "after done, a photo starts anew"
+    );
+    me.say("/cancel").await;
+
+    // Typing a new matter instead of answering "withdraw?" is taken as a new description.
+    me.say(&format!("/withdraw {tracking}")).await;
+    let r = me
+        .say("审批局窗口让我们补交材料，来回跑了五趟，两个月了执照还没变更下来")
+        .await;
+    assert!(has_button(&r, &Callback::Confirm), "{}", all_text(&r));
+    assert_eq!(
+        app.svc.db.complaint(row.id).await.unwrap().unwrap().status,
+        "submitted"
+    );
+}
+
+async fn merging_into_a_complaint_closed_meanwhile_files_anew(e: Engine) {
+    let Some(app) = common::app(e).await else {
+        return;
+    };
+    let me = app.person(117);
+    let first = me.file(ARREARS).await;
+    let row = app
+        .svc
+        .db
+        .complaint_by_tracking(&first)
+        .await
+        .unwrap()
+        .unwrap();
+    me.say("区政府道路工程的工程款还是没给，拖欠两年多了，财政一直说没钱")
+        .await;
+    me.press(Callback::Confirm).await;
+    // Meanwhile the department rejects the first complaint.
+    let change = yingshang::storage::StatusChange {
+        complaint_id: row.id,
+        version: row.version,
+        from: "submitted".into(),
+        to: "rejected".into(),
+        department: row.department.clone(),
+        handler: row.handler.clone(),
+        reopened_before: false,
+        extension_pending: false,
+        extension_granted: false,
+        actor_kind: "staff".into(),
+        actor_id: Some(1),
+        kind: "reject".into(),
+        detail: "{\"reason\":\"court matter\"}".into(),
+        attachments: Vec::new(),
+        now_ms: app.svc.now_ms(),
+    };
+    let applied = app.svc.db.apply_change(&change, None).await.unwrap();
+    assert_eq!(applied, yingshang::storage::ChangeOutcome::Applied);
+    assert_eq!(
+        app.svc.db.apply_change(&change, None).await.unwrap(),
+        yingshang::storage::ChangeOutcome::ComplaintMoved,
+        "a change computed from an old version is refused"
+    );
+    let r = me.press(Callback::Merge(row.id)).await;
+    assert!(r[0].html.contains(&first));
+    assert!(
+        has_button(&r, &Callback::Anonymous(true)),
+        "the draft goes on to be filed"
+    );
+    me.press(Callback::Anonymous(true)).await;
+    assert!(tracking_in(&me.press(Callback::Done).await).is_some());
+    assert_eq!(app.svc.db.count_complaints_of(117).await.unwrap(), 2);
+}
+
 on_both_engines!(
+    nothing_typed_is_lost_between_steps,
+    merging_into_a_complaint_closed_meanwhile_files_anew,
     a_repeated_complaint_is_offered_for_merging,
     filing_with_confirmation,
     choosing_another_category,

@@ -4,12 +4,14 @@ use super::dialogue::{Draft, Next, State, Turn};
 use super::ServiceError;
 use crate::domain::{self, Action, Actor, Facts, Status, TrackingNo};
 use crate::i18n::{msg, Arg};
-use crate::storage::{ComplaintRow, NewAttachment, NewComplaint, StatusChange};
+use crate::storage::{
+    ChangeOutcome, ComplaintRow, DialogueSave, NewAttachment, NewComplaint, StatusChange,
+};
 
 /// How many complaints /my lists.
 const MY_LIMIT: i64 = 20;
 
-fn attachments(files: &[super::FileRef]) -> Vec<NewAttachment> {
+pub(super) fn attachments(files: &[super::FileRef]) -> Vec<NewAttachment> {
     files
         .iter()
         .map(|f| NewAttachment {
@@ -188,33 +190,52 @@ impl Turn<'_> {
         let Some(text) = self.valid_text(rest) else {
             return Ok(Next::Keep);
         };
-        self.add_info(row.id, &row.tracking_no, text.as_str(), Vec::new())
-            .await?;
-        Ok(Next::Keep)
+        // Done with any earlier /add or /withdraw question, too.
+        self.add_info(
+            row.id,
+            &row.tracking_no,
+            text.as_str(),
+            Vec::new(),
+            State::Idle,
+        )
+        .await
     }
 
-    /// Adds information (text and/or files) to a complaint through the state machine: an
-    /// answer to the department's question restarts its clock.
+    /// Adds information (text and/or files) to a complaint through the state machine (an
+    /// answer to the department's question restarts its clock); the conversation goes on to
+    /// `then` in the same transaction.
     pub(super) async fn add_info(
         &mut self,
         complaint_id: i64,
         tracking: &str,
         text: &str,
         files: Vec<super::FileRef>,
-    ) -> Result<(), ServiceError> {
+        then: State,
+    ) -> Result<Next, ServiceError> {
         let action = Action::AddInfo {
             text: text.to_owned(),
             files: files.len() as u32,
         };
-        if self
-            .apply(complaint_id, action, attachments(&files))
-            .await?
-        {
-            self.say(msg::ADD_DONE, &[("tracking", Arg::from(tracking))]);
-        } else {
-            self.say(msg::ADD_CLOSED, &[("tracking", Arg::from(tracking))]);
-        }
-        Ok(())
+        let args = [("tracking", Arg::from(tracking))];
+        Ok(
+            match self
+                .apply(complaint_id, action, attachments(&files), &then)
+                .await?
+            {
+                ChangeOutcome::Applied => {
+                    self.say(msg::ADD_DONE, &args);
+                    Next::Saved
+                }
+                ChangeOutcome::ComplaintMoved => {
+                    self.say(msg::ADD_CLOSED, &args);
+                    Next::Set(State::Idle)
+                }
+                ChangeOutcome::DialogueMoved => {
+                    self.say(msg::STALE_BUTTON, &[]);
+                    Next::Keep
+                }
+            },
+        )
     }
 
     pub(super) async fn start_withdraw(&mut self, arg: &str) -> Result<Next, ServiceError> {
@@ -240,35 +261,48 @@ impl Turn<'_> {
         &mut self,
         complaint_id: i64,
         tracking: &str,
-    ) -> Result<(), ServiceError> {
-        if self
-            .apply(complaint_id, Action::Withdraw, Vec::new())
-            .await?
-        {
-            self.say(msg::WITHDRAW_DONE, &[("tracking", Arg::from(tracking))]);
-        } else {
-            self.say(msg::WITHDRAW_CLOSED, &[("tracking", Arg::from(tracking))]);
-        }
-        Ok(())
+    ) -> Result<Next, ServiceError> {
+        let args = [("tracking", Arg::from(tracking))];
+        Ok(
+            match self
+                .apply(complaint_id, Action::Withdraw, Vec::new(), &State::Idle)
+                .await?
+            {
+                ChangeOutcome::Applied => {
+                    self.say(msg::WITHDRAW_DONE, &args);
+                    Next::Saved
+                }
+                ChangeOutcome::ComplaintMoved => {
+                    self.say(msg::WITHDRAW_CLOSED, &args);
+                    Next::Set(State::Idle)
+                }
+                ChangeOutcome::DialogueMoved => {
+                    self.say(msg::STALE_BUTTON, &[]);
+                    Next::Keep
+                }
+            },
+        )
     }
 
-    /// Runs `action` by this person through the domain's transition and stores it. `false`
-    /// when the complaint is gone, not theirs, or no longer in a status that allows it.
-    async fn apply(
+    /// Runs `action` by this person through the domain's transition and stores it together
+    /// with the next dialogue state. `ComplaintMoved` when the complaint is gone, not theirs,
+    /// or no longer in a status that allows the action.
+    pub(super) async fn apply(
         &mut self,
         complaint_id: i64,
         action: Action,
         files: Vec<NewAttachment>,
-    ) -> Result<bool, ServiceError> {
+        then: &State,
+    ) -> Result<ChangeOutcome, ServiceError> {
         let Some(row) = self.svc.db.complaint(complaint_id).await? else {
-            return Ok(false);
+            return Ok(ChangeOutcome::ComplaintMoved);
         };
         let facts = facts(&row)?;
         let actor = Actor::Complainant {
             user_id: self.user_id,
         };
         let Ok(outcome) = domain::transition(&facts, &actor, &action) else {
-            return Ok(false);
+            return Ok(ChangeOutcome::ComplaintMoved);
         };
         let change = StatusChange {
             complaint_id,
@@ -287,6 +321,12 @@ impl Turn<'_> {
             attachments: files,
             now_ms: self.svc.now_ms(),
         };
-        Ok(self.svc.db.apply_change(&change).await?)
+        let state = serde_json::to_string(then)?;
+        let dialogue = DialogueSave {
+            user_id: self.user_id,
+            state: &state,
+            expected_version: self.version,
+        };
+        Ok(self.svc.db.apply_change(&change, Some(dialogue)).await?)
     }
 }

@@ -6,8 +6,10 @@ use serde::{Deserialize, Serialize};
 use super::{Callback, Command, FileRef, Incoming, Input, Reply, Service, ServiceError};
 use crate::classifier::OutOfScope;
 use crate::domain::text::{company_name, ComplaintText, Phone, TextError};
+use crate::domain::Action;
 use crate::domain::Category;
 use crate::i18n::{msg, Arg, Lang};
+use crate::storage::ChangeOutcome;
 
 /// A complaint being written, with everything collected so far.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -223,13 +225,18 @@ impl Turn<'_> {
                 Ok(Next::Keep)
             }
             Command::Cancel => {
-                if matches!(state, State::Idle) {
-                    self.say(msg::NOTHING_TO_CANCEL, &[]);
-                    Ok(Next::Keep)
-                } else {
-                    self.say(msg::CANCELLED, &[]);
-                    Ok(Next::Set(State::Idle))
+                match state {
+                    State::Idle => {
+                        self.say(msg::NOTHING_TO_CANCEL, &[]);
+                        return Ok(Next::Keep);
+                    }
+                    // Adding or deciding on a withdrawal: nothing was being written.
+                    State::Adding { .. } | State::ConfirmWithdraw { .. } => {
+                        self.say(msg::STOPPED, &[])
+                    }
+                    _ => self.say(msg::CANCELLED, &[]),
                 }
+                Ok(Next::Set(State::Idle))
             }
             Command::New => {
                 if state.has_unsaved_work() {
@@ -279,25 +286,12 @@ impl Turn<'_> {
             | State::OutOfScope { draft }
             | State::ChoosingCategory { draft } => {
                 // More description in a second message: add it and look again.
-                let joined = format!("{}\n{}", draft.text, text.trim());
-                let Some(text) = self.valid_text(&joined) else {
+                let Some(joined) = self.extend_description(&draft.text, &text) else {
                     return Ok(Next::Keep);
                 };
-                let mut fresh = self.classify(text.as_str(), draft.files);
+                let mut fresh = self.classify(&joined, draft.files);
                 fresh.anonymous = draft.anonymous;
                 Ok(self.propose(fresh))
-            }
-            State::Anonymity { .. } => {
-                self.replies.push(self.ask_anonymity());
-                Ok(Next::Keep)
-            }
-            State::Merging {
-                complaint_id,
-                tracking,
-                ..
-            } => {
-                self.replies.push(self.merge_offer(complaint_id, &tracking));
-                Ok(Next::Keep)
             }
             State::Company { mut draft } => match company_name(&text) {
                 Some(name) => {
@@ -322,10 +316,21 @@ impl Turn<'_> {
                     Ok(Next::Keep)
                 }
             },
-            State::Attachments { .. } => {
-                self.replies
-                    .push(self.ask_attachments(msg::ASK_ATTACHMENTS));
-                Ok(Next::Keep)
+            // A step that waits for a button: the text is more description, not lost.
+            drafting @ (State::Anonymity { .. }
+            | State::Merging { .. }
+            | State::Attachments { .. }) => {
+                let Some(mut draft) = drafting.draft().cloned() else {
+                    return Ok(Next::Keep);
+                };
+                let Some(joined) = self.extend_description(&draft.text, &text) else {
+                    return Ok(Next::Keep);
+                };
+                draft.text = joined;
+                self.say(msg::TEXT_ADDED_TO_DRAFT, &[]);
+                let next = with_draft(drafting, draft);
+                self.replies.push(self.question_of(&next));
+                Ok(Next::Set(next))
             }
             State::Adding {
                 complaint_id,
@@ -334,18 +339,17 @@ impl Turn<'_> {
                 let Some(text) = self.valid_text(&text) else {
                     return Ok(Next::Keep);
                 };
-                self.add_info(complaint_id, &tracking, text.as_str(), Vec::new())
-                    .await?;
-                Ok(Next::Set(State::Idle))
+                self.add_info(
+                    complaint_id,
+                    &tracking,
+                    text.as_str(),
+                    Vec::new(),
+                    State::Idle,
+                )
+                .await
             }
-            State::ConfirmWithdraw {
-                complaint_id,
-                tracking,
-            } => {
-                self.replies
-                    .push(self.withdraw_question(complaint_id, &tracking));
-                Ok(Next::Keep)
-            }
+            // Typing instead of answering "withdraw?": a new matter, not a yes or no.
+            State::ConfirmWithdraw { .. } => self.start_draft(&text, Vec::new()).await,
         }
     }
 
@@ -357,7 +361,7 @@ impl Turn<'_> {
     ) -> Result<Next, ServiceError> {
         let caption = caption.filter(|c| !c.trim().is_empty());
         match state {
-            State::Idle | State::Describing { .. } => {
+            State::Idle | State::Describing { .. } | State::ConfirmWithdraw { .. } => {
                 let mut files = match state {
                     State::Describing { files } => files,
                     _ => Vec::new(),
@@ -386,17 +390,18 @@ impl Turn<'_> {
                 if !self.optional_text_ok(&text) {
                     return Ok(Next::Keep);
                 }
-                self.add_info(complaint_id, &tracking, text.trim(), vec![file])
+                // Several photos arrive as several messages: stay here until "done".
+                let then = State::Adding {
+                    complaint_id,
+                    tracking: tracking.clone(),
+                };
+                let next = self
+                    .add_info(complaint_id, &tracking, text.trim(), vec![file], then)
                     .await?;
-                Ok(Next::Set(State::Idle))
-            }
-            State::ConfirmWithdraw {
-                complaint_id,
-                tracking,
-            } => {
-                self.replies
-                    .push(self.withdraw_question(complaint_id, &tracking));
-                Ok(Next::Keep)
+                if matches!(next, Next::Saved) {
+                    self.replies.push(self.more_files_or_done());
+                }
+                Ok(next)
             }
             drafting => {
                 let Some(mut draft) = drafting.draft().cloned() else {
@@ -410,11 +415,10 @@ impl Turn<'_> {
                     return Ok(Next::Keep);
                 }
                 if let Some(c) = caption {
-                    let joined = format!("{}\n{}", draft.text, c.trim());
-                    if self.valid_text(&joined).is_none() {
-                        return Ok(Next::Keep);
+                    // The file is kept even when its caption no longer fits.
+                    if let Some(joined) = self.extend_description(&draft.text, &c) {
+                        draft.text = joined;
                     }
-                    draft.text = joined;
                 }
                 draft.files.push(file);
                 let n = draft.files.len();
@@ -463,9 +467,31 @@ impl Turn<'_> {
                 },
                 Callback::Merge(id),
             ) if id == complaint_id => {
-                self.add_info(complaint_id, &tracking, &draft.text, draft.files)
-                    .await?;
-                Ok(Next::Set(State::Idle))
+                let action = Action::AddInfo {
+                    text: draft.text.clone(),
+                    files: draft.files.len() as u32,
+                };
+                let files = super::complaints::attachments(&draft.files);
+                let args = [("tracking", Arg::from(tracking.as_str()))];
+                match self
+                    .apply(complaint_id, action, files, &State::Idle)
+                    .await?
+                {
+                    ChangeOutcome::Applied => {
+                        self.say(msg::ADD_DONE, &args);
+                        Ok(Next::Saved)
+                    }
+                    // Answered or closed meanwhile: file it as a new complaint, losing nothing.
+                    ChangeOutcome::ComplaintMoved => {
+                        self.say(msg::MERGE_TARGET_CLOSED, &args);
+                        self.replies.push(self.ask_anonymity());
+                        Ok(Next::Set(State::Anonymity { draft }))
+                    }
+                    ChangeOutcome::DialogueMoved => {
+                        self.say(msg::STALE_BUTTON, &[]);
+                        Ok(Next::Keep)
+                    }
+                }
             }
             (State::Proposed { draft } | State::OutOfScope { draft }, Callback::OtherCategory)
             | (State::OutOfScope { draft }, Callback::FileAnyway) => {
@@ -508,16 +534,17 @@ impl Turn<'_> {
                 Ok(Next::Set(State::Attachments { draft }))
             }
             (State::Attachments { draft }, Callback::Done) => self.file_draft(draft).await,
+            (State::Adding { tracking, .. }, Callback::Done) => {
+                self.say(msg::ADD_FINISHED, &[("tracking", Arg::from(tracking))]);
+                Ok(Next::Set(State::Idle))
+            }
             (
                 State::ConfirmWithdraw {
                     complaint_id,
                     tracking,
                 },
                 Callback::WithdrawYes(id),
-            ) if id == complaint_id => {
-                self.withdraw(complaint_id, &tracking).await?;
-                Ok(Next::Set(State::Idle))
-            }
+            ) if id == complaint_id => self.withdraw(complaint_id, &tracking).await,
             (State::ConfirmWithdraw { tracking, .. }, Callback::WithdrawNo) => {
                 self.say(msg::WITHDRAW_KEPT, &[("tracking", Arg::from(tracking))]);
                 Ok(Next::Set(State::Idle))
@@ -526,6 +553,39 @@ impl Turn<'_> {
                 self.say(msg::STALE_BUTTON, &[]);
                 Ok(Next::Keep)
             }
+        }
+    }
+
+    /// The description with `more` appended, if it still fits; otherwise says so and keeps
+    /// the description as it was.
+    fn extend_description(&mut self, description: &str, more: &str) -> Option<String> {
+        let more = more.trim();
+        if more.is_empty() {
+            self.say(msg::TEXT_EMPTY, &[]);
+            return None;
+        }
+        let joined = format!("{description}\n{more}");
+        let n = joined.chars().count();
+        if n > crate::domain::text::MAX_TEXT_CHARS {
+            self.say(
+                msg::DRAFT_FULL,
+                &[("max", Arg::from(crate::domain::text::MAX_TEXT_CHARS))],
+            );
+            return None;
+        }
+        Some(joined)
+    }
+
+    /// The question a waiting step asks, again.
+    fn question_of(&self, state: &State) -> Reply {
+        match state {
+            State::Anonymity { .. } => self.ask_anonymity(),
+            State::Merging {
+                complaint_id,
+                tracking,
+                ..
+            } => self.merge_offer(*complaint_id, tracking),
+            _ => self.ask_attachments(msg::ASK_ATTACHMENTS),
         }
     }
 

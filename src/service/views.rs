@@ -255,6 +255,14 @@ impl Turn<'_> {
         )
     }
 
+    /// After a file added to a filed complaint: more can follow, or "done".
+    pub(super) fn more_files_or_done(&self) -> Reply {
+        Reply::with_buttons(
+            self.t(msg::ADD_MORE, &[]),
+            vec![vec![self.btn(msg::BTN_DONE_ADDING, Callback::Done)]],
+        )
+    }
+
     pub(super) fn merge_offer(&self, complaint_id: i64, tracking: &str) -> Reply {
         Reply::with_buttons(
             self.t(msg::MERGE_OFFER, &[("tracking", Arg::from(tracking))]),

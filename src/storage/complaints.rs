@@ -99,6 +99,23 @@ pub struct StatusChange {
     pub now_ms: i64,
 }
 
+/// A dialogue state to save together with a change.
+#[derive(Debug, Clone, Copy)]
+pub struct DialogueSave<'a> {
+    pub user_id: i64,
+    pub state: &'a str,
+    pub expected_version: i64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChangeOutcome {
+    Applied,
+    /// The complaint changed since it was read: nothing was written.
+    ComplaintMoved,
+    /// The conversation moved on since it was read: nothing was written.
+    DialogueMoved,
+}
+
 const NEXT_SEQ_SQL: &str = "INSERT INTO day_counters (day, last_seq) VALUES ($1, 1) \
      ON CONFLICT (day) DO UPDATE SET last_seq = day_counters.last_seq + 1 RETURNING last_seq";
 const INSERT_EVENT_SQL: &str = "INSERT INTO complaint_events \
@@ -210,15 +227,34 @@ impl Db {
         Ok(row)
     }
 
-    /// Applies a status change computed by the domain, with its event, in one transaction.
-    /// Returns `false` if the complaint changed since `change.version` was read (someone else
-    /// acted first); nothing is written then.
-    pub async fn apply_change(&self, change: &StatusChange) -> Result<bool> {
+    /// Applies a status change computed by the domain, with its event and attachments, and
+    /// (when given) saves the person's dialogue state — all in one transaction, so an action is
+    /// never stored without the conversation moving on, nor the other way round. Nothing is
+    /// written unless the complaint is still at `change.version` and the dialogue still at its
+    /// expected version.
+    pub async fn apply_change(
+        &self,
+        change: &StatusChange,
+        dialogue: Option<DialogueSave<'_>>,
+    ) -> Result<ChangeOutcome> {
         const UPDATE: &str = "UPDATE complaints SET status = $1, department = $2, \
              reopened_before = $3, extension_pending = $4, extension_granted = $5, updated_at = $6, \
              handler = $9, version = version + 1 \
              WHERE id = $7 AND status = $8 AND version = $10";
-        let applied = in_tx!(self, tx => {
+        let outcome = in_tx!(self, tx => {
+            if let Some(d) = &dialogue {
+                let saved = sqlx::query(SAVE_SQL)
+                    .bind(d.user_id)
+                    .bind(d.state)
+                    .bind(d.expected_version)
+                    .bind(change.now_ms)
+                    .execute(&mut *tx)
+                    .await?
+                    .rows_affected();
+                if saved != 1 {
+                    return Ok(ChangeOutcome::DialogueMoved);
+                }
+            }
             let n = sqlx::query(UPDATE)
                 .bind(&change.to)
                 .bind(&change.department)
@@ -233,32 +269,33 @@ impl Db {
                 .execute(&mut *tx)
                 .await?
                 .rows_affected();
-            if n == 1 {
-                sqlx::query(INSERT_EVENT_SQL)
+            if n != 1 {
+                return Ok(ChangeOutcome::ComplaintMoved);
+            }
+            sqlx::query(INSERT_EVENT_SQL)
+                .bind(change.complaint_id)
+                .bind(change.now_ms)
+                .bind(&change.actor_kind)
+                .bind(change.actor_id)
+                .bind(&change.kind)
+                .bind(&change.from)
+                .bind(&change.to)
+                .bind(&change.detail)
+                .execute(&mut *tx)
+                .await?;
+            for a in &change.attachments {
+                sqlx::query(INSERT_ATTACHMENT_SQL)
                     .bind(change.complaint_id)
+                    .bind(&a.kind)
+                    .bind(&a.file_id)
+                    .bind(&a.file_name)
                     .bind(change.now_ms)
-                    .bind(&change.actor_kind)
-                    .bind(change.actor_id)
-                    .bind(&change.kind)
-                    .bind(&change.from)
-                    .bind(&change.to)
-                    .bind(&change.detail)
                     .execute(&mut *tx)
                     .await?;
-                for a in &change.attachments {
-                    sqlx::query(INSERT_ATTACHMENT_SQL)
-                        .bind(change.complaint_id)
-                        .bind(&a.kind)
-                        .bind(&a.file_id)
-                        .bind(&a.file_name)
-                        .bind(change.now_ms)
-                        .execute(&mut *tx)
-                        .await?;
-                }
             }
-            n == 1
+            ChangeOutcome::Applied
         });
-        Ok(applied)
+        Ok(outcome)
     }
 
     pub async fn complaint_by_tracking(&self, tracking_no: &str) -> Result<Option<ComplaintRow>> {

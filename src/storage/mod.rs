@@ -14,7 +14,9 @@ use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions};
 use sqlx::{PgPool, SqlitePool};
 
-pub use complaints::{ComplaintRow, EventRow, NewAttachment, NewComplaint, StatusChange};
+pub use complaints::{
+    ChangeOutcome, ComplaintRow, DialogueSave, EventRow, NewAttachment, NewComplaint, StatusChange,
+};
 pub use dialogues::DialogueRow;
 pub use outbox::OutboxRow;
 pub use users::UserRow;
