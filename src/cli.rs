@@ -49,6 +49,49 @@ pub enum Cmd {
     },
     /// Create or upgrade the database schema and exit.
     Migrate,
+    /// Departments: list them, or bind a department's group chat (new complaints are
+    /// announced there).
+    Department {
+        #[command(subcommand)]
+        action: DepartmentCmd,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DepartmentCmd {
+    /// List the departments with their bound chats.
+    List,
+    /// Bind a department's group chat, by the chat's Telegram id (e.g. -1001234567890).
+    Bind {
+        code: String,
+        #[arg(allow_negative_numbers = true)]
+        chat_id: i64,
+    },
+    /// Remove a department's chat binding.
+    Unbind { code: String },
+}
+
+/// `yingshang department …`: returns what to print.
+pub async fn department(svc: &Service, action: DepartmentCmd) -> anyhow::Result<String> {
+    let (code, chat) = match action {
+        DepartmentCmd::List => {
+            let mut out = String::new();
+            for d in svc.db.departments().await? {
+                let chat = d.chat_id.map_or("-".to_owned(), |c| c.to_string());
+                out.push_str(&format!("{:<10} {:<16} {}\n", d.code, chat, d.name_zh));
+            }
+            return Ok(out);
+        }
+        DepartmentCmd::Bind { code, chat_id } => (code, Some(chat_id)),
+        DepartmentCmd::Unbind { code } => (code, None),
+    };
+    if !svc.db.bind_department_chat(&code, chat).await? {
+        anyhow::bail!("no department {code:?}; `yingshang department list` shows them");
+    }
+    Ok(match chat {
+        Some(c) => format!("{code} announces new complaints in chat {c}\n"),
+        None => format!("{code} has no chat now\n"),
+    })
 }
 
 fn parse_lang(s: &str) -> Result<Lang, String> {

@@ -5,7 +5,7 @@ use yingshang::cli::{self, Cli, Cmd};
 use yingshang::config::Config;
 
 #[tokio::main]
-async fn main() -> anyhow::Result<()> {
+async fn main() -> std::process::ExitCode {
     let cli = Cli::parse();
     // Logs go to stderr, so `classify` output and the console conversation stay clean.
     let default_level = match cli.command {
@@ -18,6 +18,17 @@ async fn main() -> anyhow::Result<()> {
         )
         .with_writer(std::io::stderr)
         .init();
+    // Errors end the program with one readable line (and the chain of causes), not a dump.
+    match run(cli).await {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(cli: Cli) -> anyhow::Result<()> {
     let config = Config::load()?;
     match cli.command {
         Cmd::Run => yingshang::telegram::run(cli::service(&config).await?).await,
@@ -40,6 +51,11 @@ async fn main() -> anyhow::Result<()> {
                     std::io::stdout().lock(),
                 )?;
             }
+            Ok(())
+        }
+        Cmd::Department { action } => {
+            let svc = cli::service(&config).await?;
+            print!("{}", cli::department(&svc, action).await?);
             Ok(())
         }
         Cmd::Migrate => {

@@ -105,9 +105,9 @@ async fn retry_after_pauses_the_round_and_loses_nothing(e: Engine) {
     tg.answer(11, None);
     // Row 12 was claimed in the interrupted round; its lease runs out and it is sent then.
     let mut now = T0 + 7_000;
-    while db.pending_outbox().await.unwrap() > 0 && now < T0 + 120_000 {
+    while db.pending_outbox().await.unwrap() > 0 && now < T0 + 900_000 {
         deliver_due(db, &tg, now).await.unwrap();
-        now += 10_000;
+        now += 30_000;
     }
     let mut got = tg.delivered_to();
     got.sort();

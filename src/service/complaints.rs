@@ -75,7 +75,8 @@ impl Turn<'_> {
             now_ms: svc.now_ms(),
         };
         let idle = serde_json::to_string(&State::Idle)?;
-        let notify = |tracking: &str| svc.department_notice(&draft, tracking);
+        let name = self.display_name.clone();
+        let notify = |tracking: &str| svc.department_notice(&draft, &name, tracking);
         match svc
             .db
             .file_complaint(&new, &idle, self.version, notify)

@@ -118,6 +118,8 @@ pub(super) enum Next {
 pub(super) struct Turn<'a> {
     pub svc: &'a Service,
     pub user_id: i64,
+    /// The name the person goes by on Telegram; shown to the department unless anonymous.
+    pub display_name: String,
     pub lang: Lang,
     pub version: i64,
     pub replies: Vec<Reply>,
@@ -166,6 +168,7 @@ impl Service {
         let mut turn = Turn {
             svc: self,
             user_id: user.id,
+            display_name: user.display_name.clone(),
             lang,
             version,
             replies: Vec::new(),

@@ -38,12 +38,15 @@ impl Service {
 
     /// The announcement of a new complaint in the handler's group chat (in Chinese, the
     /// working language of the departments). Anonymous complaints carry no identity.
-    pub fn department_notice(&self, draft: &Draft, tracking: &str) -> String {
+    pub fn department_notice(&self, draft: &Draft, name: &str, tracking: &str) -> String {
         let lang = Lang::Zh;
         let who = if draft.anonymous {
             self.i18n.t(lang, msg::ANONYMOUS_PERSON, &[])
         } else {
             let mut parts = Vec::new();
+            if !name.trim().is_empty() {
+                parts.push(name.trim().to_owned());
+            }
             if let Some(c) = &draft.company {
                 parts.push(c.clone());
             }

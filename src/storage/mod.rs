@@ -68,6 +68,14 @@ pub enum StorageError {
 
 pub type Result<T, E = StorageError> = std::result::Result<T, E>;
 
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+pub struct DepartmentRow {
+    pub code: String,
+    pub name_zh: String,
+    pub name_en: String,
+    pub chat_id: Option<i64>,
+}
+
 /// A connection pool on one of the two engines.
 #[derive(Debug, Clone)]
 pub enum Db {
@@ -207,8 +215,8 @@ impl Db {
         Ok(n == 1)
     }
 
-    pub async fn department_codes(&self) -> Result<Vec<String>> {
-        const SQL: &str = "SELECT code FROM departments ORDER BY code";
-        Ok(on_db!(self, pool => sqlx::query_scalar(SQL).fetch_all(pool).await?))
+    pub async fn departments(&self) -> Result<Vec<DepartmentRow>> {
+        const SQL: &str = "SELECT code, name_zh, name_en, chat_id FROM departments ORDER BY code";
+        Ok(on_db!(self, pool => sqlx::query_as(SQL).fetch_all(pool).await?))
     }
 }

@@ -160,24 +160,50 @@ async fn send_replies(bot: &Bot, chat: ChatId, replies: Vec<Reply>) -> HandlerRe
 }
 
 /// Splits a message at line breaks into parts Telegram accepts. Our messages only carry tags
-/// within one line, so a split at a line break never cuts a tag in two.
+/// within one line, so a split at a line break never cuts a tag in two; a single line longer
+/// than a message is cut into pieces, never inside an HTML entity such as `&amp;`.
 pub fn split_message(html: &str, max: usize) -> Vec<String> {
     let mut parts = Vec::new();
     let mut current = String::new();
     for line in html.split('\n') {
-        let line: String = line.chars().take(max).collect();
-        if !current.is_empty() && current.chars().count() + 1 + line.chars().count() > max {
-            parts.push(std::mem::take(&mut current));
+        for piece in cut_line(line, max) {
+            if !current.is_empty() && current.chars().count() + 1 + piece.chars().count() > max {
+                parts.push(std::mem::take(&mut current));
+            }
+            if !current.is_empty() {
+                current.push('\n');
+            }
+            current.push_str(&piece);
         }
-        if !current.is_empty() {
-            current.push('\n');
-        }
-        current.push_str(&line);
     }
     if !current.is_empty() || parts.is_empty() {
         parts.push(current);
     }
     parts
+}
+
+/// Cuts one line into pieces of at most `max` characters.
+fn cut_line(line: &str, max: usize) -> Vec<String> {
+    let chars: Vec<char> = line.chars().collect();
+    let mut pieces = Vec::new();
+    let mut start = 0;
+    while chars.len() - start > max {
+        let mut end = start + max;
+        // Step back before an entity that would be cut (entities are at most 8 characters).
+        if let Some(amp) = chars[end.saturating_sub(8).max(start)..end]
+            .iter()
+            .rposition(|c| *c == '&')
+        {
+            let amp = end.saturating_sub(8).max(start) + amp;
+            if !chars[amp..end].contains(&';') && amp > start {
+                end = amp;
+            }
+        }
+        pieces.push(chars[start..end].iter().collect());
+        start = end;
+    }
+    pieces.push(chars[start..].iter().collect());
+    pieces
 }
 
 #[cfg(test)]
@@ -192,5 +218,11 @@ mod tests {
         assert!(parts.iter().all(|p| p.chars().count() <= 100));
         assert_eq!(parts.join("\n"), text);
         assert_eq!(split_message("short", 100), vec!["short".to_owned()]);
+        // One very long line is cut, nothing is lost, and no entity is cut in two.
+        let long = format!("{}&amp;{}", "a".repeat(97), "b".repeat(150));
+        let parts = split_message(&long, 100);
+        assert_eq!(parts.concat(), long);
+        assert!(parts.iter().all(|p| p.chars().count() <= 100));
+        assert!(parts[1].starts_with("&amp;"), "{parts:?}");
     }
 }

@@ -11,10 +11,12 @@ use teloxide::{ApiError, RequestError};
 use crate::service::Service;
 use crate::storage::{Db, StorageError};
 
-/// How long a claimed row is reserved for this sender before another may take it.
-const LEASE_MS: i64 = 60_000;
+/// How long a claimed row is reserved for this sender before another may take it. A round
+/// sends at most `BATCH` rows; at Telegram's 20 messages a minute into one group that takes
+/// about a minute, well inside the lease, so a second instance does not send them again.
+const LEASE_MS: i64 = 5 * 60_000;
 /// Rows handled per round.
-const BATCH: i64 = 50;
+const BATCH: i64 = 20;
 /// Pause between rounds when nothing is due.
 const IDLE: Duration = Duration::from_secs(2);
 
@@ -25,6 +27,8 @@ pub enum DeliveryError {
     RetryAfter(Duration),
     /// The chat cannot be reached: the user blocked the bot, the chat is gone.
     Unreachable(String),
+    /// Telegram refused this message for good (a bad request, no right to write there).
+    Rejected(String),
     /// Anything else: network, 5xx. Tried again later.
     Transient(String),
 }
@@ -58,6 +62,8 @@ where
                 | ApiError::BotKickedFromSupergroup
                 | ApiError::CantInitiateConversation),
             )) => Err(DeliveryError::Unreachable(e.to_string())),
+            // Any other answer from the Bot API itself will not change on a retry.
+            Err(RequestError::Api(e)) => Err(DeliveryError::Rejected(e.to_string())),
             Err(e) => Err(DeliveryError::Transient(e.to_string())),
         }
     }
@@ -93,6 +99,10 @@ pub async fn deliver_due(
                 tracing::warn!(chat = row.chat_id, %why, "chat unreachable; notification dropped");
                 db.mark_failed(row.id, now_ms, &why).await?;
                 db.mark_unreachable(row.chat_id).await?;
+            }
+            Err(DeliveryError::Rejected(why)) => {
+                tracing::error!(chat = row.chat_id, %why, "Telegram refused a notification");
+                db.mark_failed(row.id, now_ms, &why).await?;
             }
             Err(DeliveryError::Transient(why)) => {
                 db.reschedule(row.id, now_ms + backoff_ms(row.attempts + 1), &why)
