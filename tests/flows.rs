@@ -61,13 +61,7 @@ async fn filing_with_confirmation(e: Engine) {
         "states the resolve limit in working days: {text}"
     );
 
-    let row = app
-        .svc
-        .db
-        .complaint_by_tracking(&tracking)
-        .await
-        .unwrap()
-        .unwrap();
+    let row = app.complaint(&tracking).await;
     assert_eq!(row.category, "credit");
     assert_eq!(row.department.as_deref(), Some("caizheng"));
     assert_eq!(row.handler.as_deref(), Some("caizheng"));
@@ -104,13 +98,7 @@ async fn choosing_another_category(e: Engine) {
     me.press(Callback::Skip).await;
     me.press(Callback::Skip).await;
     let tracking = tracking_in(&me.press(Callback::Done).await).unwrap();
-    let row = app
-        .svc
-        .db
-        .complaint_by_tracking(&tracking)
-        .await
-        .unwrap()
-        .unwrap();
+    let row = app.complaint(&tracking).await;
     assert_eq!(row.category, "competition");
     assert_eq!(
         row.proposed_category, "credit",
@@ -150,13 +138,7 @@ async fn out_of_scope_gets_advice_and_can_still_be_filed(e: Engine) {
     me.press(Callback::Confirm).await;
     me.press(Callback::Anonymous(true)).await;
     let tracking = tracking_in(&me.press(Callback::Done).await).unwrap();
-    let row = app
-        .svc
-        .db
-        .complaint_by_tracking(&tracking)
-        .await
-        .unwrap()
-        .unwrap();
+    let row = app.complaint(&tracking).await;
     assert_eq!(row.category, "development");
     assert_eq!(row.proposed_category, "none");
 }
@@ -181,13 +163,7 @@ async fn anonymity_hides_the_complainant_from_the_department(e: Engine) {
     let r = me.press(Callback::Done).await;
     assert!(all_text(&r).contains(&t(&app, msg::FILED_ANONYMOUS)));
     let tracking = tracking_in(&r).unwrap();
-    let row = app
-        .svc
-        .db
-        .complaint_by_tracking(&tracking)
-        .await
-        .unwrap()
-        .unwrap();
+    let row = app.complaint(&tracking).await;
     assert!(row.anonymous && row.company.is_none() && row.phone.is_none());
 
     let due = app.svc.db.claim_due(i64::MAX / 2, 1000, 10).await.unwrap();
@@ -234,13 +210,7 @@ async fn attachments_are_kept_with_the_complaint(e: Engine) {
     let r = me.photo("photo-2", Some("这是催款记录")).await;
     assert!(has_button(&r, &Callback::Done));
     let tracking = tracking_in(&me.press(Callback::Done).await).unwrap();
-    let row = app
-        .svc
-        .db
-        .complaint_by_tracking(&tracking)
-        .await
-        .unwrap()
-        .unwrap();
+    let row = app.complaint(&tracking).await;
     let files = app.svc.db.attachments_of(row.id).await.unwrap();
     let ids: Vec<&str> = files.iter().map(|f| f.file_id.as_str()).collect();
     assert_eq!(ids, ["photo-1", "doc-1", "photo-2"]);
@@ -301,13 +271,7 @@ async fn my_status_add_and_withdraw(e: Engine) {
     let r = me.say(&format!("/add {first}")).await;
     assert!(r[0].html.contains(&first));
     me.photo("receipt", None).await;
-    let row = app
-        .svc
-        .db
-        .complaint_by_tracking(&first)
-        .await
-        .unwrap()
-        .unwrap();
+    let row = app.complaint(&first).await;
     let kinds: Vec<String> = app
         .svc
         .db
@@ -516,13 +480,7 @@ async fn a_conflict_of_interest_goes_to_the_supervisors(e: Engine) {
     me.press(Callback::Confirm).await;
     me.press(Callback::Anonymous(true)).await;
     let tracking = tracking_in(&me.press(Callback::Done).await).unwrap();
-    let row = app
-        .svc
-        .db
-        .complaint_by_tracking(&tracking)
-        .await
-        .unwrap()
-        .unwrap();
+    let row = app.complaint(&tracking).await;
     assert_eq!(row.department.as_deref(), Some("shenpi"));
     assert_eq!(row.handler.as_deref(), Some("yingshang"));
     assert!(row.conflict_of_interest);
@@ -534,13 +492,7 @@ async fn a_repeated_complaint_is_offered_for_merging(e: Engine) {
     };
     let me = app.person(115);
     let first = me.file(ARREARS).await;
-    let row = app
-        .svc
-        .db
-        .complaint_by_tracking(&first)
-        .await
-        .unwrap()
-        .unwrap();
+    let row = app.complaint(&first).await;
 
     me.say("区政府道路工程的工程款还是没给，拖欠两年多了，财政一直说没钱")
         .await;
@@ -598,13 +550,7 @@ async fn nothing_typed_is_lost_between_steps(e: Engine) {
         r[0].html
     );
     let tracking = tracking_in(&me.press(Callback::Done).await).unwrap();
-    let row = app
-        .svc
-        .db
-        .complaint_by_tracking(&tracking)
-        .await
-        .unwrap()
-        .unwrap();
+    let row = app.complaint(&tracking).await;
     assert!(row.text.starts_with(ARREARS));
     assert!(row.text.contains("2022年3月") && row.text.contains("验收单"));
     assert!(
@@ -646,13 +592,7 @@ async fn merging_into_a_complaint_closed_meanwhile_files_anew(e: Engine) {
     };
     let me = app.person(117);
     let first = me.file(ARREARS).await;
-    let row = app
-        .svc
-        .db
-        .complaint_by_tracking(&first)
-        .await
-        .unwrap()
-        .unwrap();
+    let row = app.complaint(&first).await;
     me.say("区政府道路工程的工程款还是没给，拖欠两年多了，财政一直说没钱")
         .await;
     me.press(Callback::Confirm).await;

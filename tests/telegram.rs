@@ -141,13 +141,7 @@ async fn filing_with_confirmation_through_buttons() {
     assert!(seen.has_button("done"));
     let seen = chat.press("done").await;
     let number = tracking(&seen).expect("a tracking number");
-    let row = app
-        .svc
-        .db
-        .complaint_by_tracking(&number)
-        .await
-        .unwrap()
-        .unwrap();
+    let row = app.complaint(&number).await;
     assert_eq!(row.user_id, MockUser::ID as i64);
     assert_eq!(row.company.as_deref(), Some("宏达路桥工程有限公司"));
 }
@@ -254,13 +248,7 @@ async fn my_status_add_and_withdraw_commands() {
         .1
         .clone();
     chat.press(&yes).await;
-    let row = app
-        .svc
-        .db
-        .complaint_by_tracking(&number)
-        .await
-        .unwrap()
-        .unwrap();
+    let row = app.complaint(&number).await;
     assert_eq!(row.status, "withdrawn");
 }
 

@@ -75,12 +75,7 @@ fn ratio(a: usize, b: usize) -> f64 {
 
 /// Parses the labelled lines; a bad line is an error naming its number.
 pub fn parse_labelled(jsonl: &str) -> Result<Vec<Labelled>, String> {
-    jsonl
-        .lines()
-        .enumerate()
-        .filter(|(_, l)| !l.trim().is_empty())
-        .map(|(i, l)| serde_json::from_str(l).map_err(|e| format!("line {}: {e}", i + 1)))
-        .collect()
+    super::parse_jsonl(jsonl)
 }
 
 pub fn evaluate(classifier: &Classifier, lines: &[Labelled]) -> EvalReport {

@@ -390,6 +390,16 @@ impl Classifier {
     }
 }
 
+/// Parses JSON lines (blank lines skipped); a bad line is an error naming its number.
+pub fn parse_jsonl<T: serde::de::DeserializeOwned>(jsonl: &str) -> Result<Vec<T>, String> {
+    jsonl
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+        .map(|(i, l)| serde_json::from_str(l).map_err(|e| format!("line {}: {e}", i + 1)))
+        .collect()
+}
+
 fn softmax(logits: &[f64]) -> Vec<f64> {
     let max = logits.iter().cloned().fold(f64::NEG_INFINITY, f64::max);
     let exps: Vec<f64> = logits.iter().map(|l| (l - max).exp()).collect();

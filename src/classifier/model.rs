@@ -24,12 +24,7 @@ pub struct Example {
 
 /// Parses JSON lines of examples; blank lines are skipped, a bad line is an error naming it.
 pub fn parse_examples(jsonl: &str) -> Result<Vec<Example>, String> {
-    jsonl
-        .lines()
-        .enumerate()
-        .filter(|(_, l)| !l.trim().is_empty())
-        .map(|(i, l)| serde_json::from_str(l).map_err(|e| format!("line {}: {e}", i + 1)))
-        .collect()
+    super::parse_jsonl(jsonl)
 }
 
 #[derive(Debug, Clone)]

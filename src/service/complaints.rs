@@ -217,26 +217,35 @@ impl Turn<'_> {
             text: text.to_owned(),
             files: files.len() as u32,
         };
+        let outcome = self
+            .apply(complaint_id, action, attachments(&files), &then)
+            .await?;
+        Ok(self.report(outcome, tracking, msg::ADD_DONE, msg::ADD_CLOSED))
+    }
+
+    /// Tells the person how their action went, and where the conversation stands after it.
+    fn report(
+        &mut self,
+        outcome: ChangeOutcome,
+        tracking: &str,
+        done: &str,
+        refused: &str,
+    ) -> Next {
         let args = [("tracking", Arg::from(tracking))];
-        Ok(
-            match self
-                .apply(complaint_id, action, attachments(&files), &then)
-                .await?
-            {
-                ChangeOutcome::Applied => {
-                    self.say(msg::ADD_DONE, &args);
-                    Next::Saved
-                }
-                ChangeOutcome::ComplaintMoved => {
-                    self.say(msg::ADD_CLOSED, &args);
-                    Next::Set(State::Idle)
-                }
-                ChangeOutcome::DialogueMoved => {
-                    self.say(msg::STALE_BUTTON, &[]);
-                    Next::Keep
-                }
-            },
-        )
+        match outcome {
+            ChangeOutcome::Applied => {
+                self.say(done, &args);
+                Next::Saved
+            }
+            ChangeOutcome::ComplaintMoved => {
+                self.say(refused, &args);
+                Next::Set(State::Idle)
+            }
+            ChangeOutcome::DialogueMoved => {
+                self.say(msg::STALE_BUTTON, &[]);
+                Next::Keep
+            }
+        }
     }
 
     pub(super) async fn start_withdraw(&mut self, arg: &str) -> Result<Next, ServiceError> {
@@ -263,26 +272,10 @@ impl Turn<'_> {
         complaint_id: i64,
         tracking: &str,
     ) -> Result<Next, ServiceError> {
-        let args = [("tracking", Arg::from(tracking))];
-        Ok(
-            match self
-                .apply(complaint_id, Action::Withdraw, Vec::new(), &State::Idle)
-                .await?
-            {
-                ChangeOutcome::Applied => {
-                    self.say(msg::WITHDRAW_DONE, &args);
-                    Next::Saved
-                }
-                ChangeOutcome::ComplaintMoved => {
-                    self.say(msg::WITHDRAW_CLOSED, &args);
-                    Next::Set(State::Idle)
-                }
-                ChangeOutcome::DialogueMoved => {
-                    self.say(msg::STALE_BUTTON, &[]);
-                    Next::Keep
-                }
-            },
-        )
+        let outcome = self
+            .apply(complaint_id, Action::Withdraw, Vec::new(), &State::Idle)
+            .await?;
+        Ok(self.report(outcome, tracking, msg::WITHDRAW_DONE, msg::WITHDRAW_CLOSED))
     }
 
     /// Runs `action` by this person through the domain's transition and stores it together

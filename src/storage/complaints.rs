@@ -127,6 +127,23 @@ const CHAT_OF_SQL: &str = "SELECT chat_id FROM departments WHERE code = $1";
 const INSERT_OUTBOX_SQL: &str = "INSERT INTO outbox (chat_id, text, created_at, next_attempt_at) \
      VALUES ($1, $2, $3, $3)";
 
+/// Inserts attachments inside an open transaction. A macro, because the transaction's type
+/// differs between the engines while the statement does not.
+macro_rules! insert_attachments {
+    ($tx:ident, $complaint_id:expr, $attachments:expr, $now_ms:expr) => {
+        for a in $attachments {
+            sqlx::query(INSERT_ATTACHMENT_SQL)
+                .bind($complaint_id)
+                .bind(&a.kind)
+                .bind(&a.file_id)
+                .bind(&a.file_name)
+                .bind($now_ms)
+                .execute(&mut *$tx)
+                .await?;
+        }
+    };
+}
+
 /// Formats a tracking number from its parts (the domain type does the same for display).
 fn tracking(day: i64, seq: i64) -> String {
     format!("YS-{day}-{seq:04}")
@@ -200,16 +217,7 @@ impl Db {
                 .bind("{}")
                 .execute(&mut *tx)
                 .await?;
-            for a in &c.attachments {
-                sqlx::query(INSERT_ATTACHMENT_SQL)
-                    .bind(row.id)
-                    .bind(&a.kind)
-                    .bind(&a.file_id)
-                    .bind(&a.file_name)
-                    .bind(c.now_ms)
-                    .execute(&mut *tx)
-                    .await?;
-            }
+            insert_attachments!(tx, row.id, &c.attachments, c.now_ms);
             let chat: Option<Option<i64>> = sqlx::query_scalar(CHAT_OF_SQL)
                 .bind(&c.handler)
                 .fetch_optional(&mut *tx)
@@ -283,16 +291,7 @@ impl Db {
                 .bind(&change.detail)
                 .execute(&mut *tx)
                 .await?;
-            for a in &change.attachments {
-                sqlx::query(INSERT_ATTACHMENT_SQL)
-                    .bind(change.complaint_id)
-                    .bind(&a.kind)
-                    .bind(&a.file_id)
-                    .bind(&a.file_name)
-                    .bind(change.now_ms)
-                    .execute(&mut *tx)
-                    .await?;
-            }
+            insert_attachments!(tx, change.complaint_id, &change.attachments, change.now_ms);
             ChangeOutcome::Applied
         });
         Ok(outcome)

@@ -116,6 +116,16 @@ impl App {
         }
     }
 
+    /// The stored complaint with this tracking number (it must exist).
+    pub async fn complaint(&self, tracking: &str) -> yingshang::storage::ComplaintRow {
+        self.svc
+            .db
+            .complaint_by_tracking(tracking)
+            .await
+            .expect("the database answers")
+            .unwrap_or_else(|| panic!("no complaint {tracking}"))
+    }
+
     pub fn t(&self, lang: Lang, id: &str) -> String {
         self.svc.i18n.t(lang, id, &[])
     }
