@@ -9,8 +9,8 @@ use teloxide::dptree::deps;
 use teloxide::types::{InlineKeyboardButtonKind, Message, ParseMode, UpdateId};
 use teloxide_tests::mock_bot::DistributionKey;
 use teloxide_tests::{
-    MockBot, MockCallbackQuery, MockMessageDocument, MockMessagePhoto, MockMessageSticker,
-    MockMessageText, MockMessageVoice, MockUser,
+    MockBot, MockCallbackQuery, MockMessageDocument, MockMessageLocation, MockMessagePhoto,
+    MockMessageSticker, MockMessageText, MockMessageVoice, MockUser,
 };
 use yingshang::i18n::{msg, Lang};
 use yingshang::service::Service;
@@ -338,5 +338,43 @@ async fn start_offers_languages_and_english_is_remembered() {
         seen.all().contains("/withdraw") && seen.all().contains("How to use"),
         "{}",
         seen.all()
+    );
+}
+
+#[tokio::test]
+async fn locations_other_peoples_numbers_and_the_daily_limit() {
+    let app = common::app(common::Engine::Sqlite).await.unwrap();
+    let mut chat = Chat::new(&app.svc);
+    chat.bot.update(MockMessageLocation::new());
+    assert_eq!(chat.dispatch().await.texts, [zh(&app, msg::MEDIA_NOT_TEXT)]);
+
+    // Someone else files a complaint.
+    let number = app.person(424242).file(ARREARS).await;
+    // Their number answers exactly like one that does not exist.
+    let seen = chat.say(&format!("/status {number}")).await;
+    let missing = chat.say("/status YS-20991231-0001").await;
+    assert_eq!(
+        seen.texts[0].replace(&number, "N"),
+        missing.texts[0].replace("YS-20991231-0001", "N")
+    );
+
+    // Ten complaints today; the eleventh is refused, politely.
+    let me = app.person(MockUser::ID as i64);
+    for i in 0..10 {
+        me.file(&format!("{ARREARS}（第{i}个项目）")).await;
+    }
+    let seen = chat.say("区里又一个项目的工程款拖欠了").await;
+    assert!(
+        seen.all().contains("10") && !seen.has_button("ok"),
+        "{}",
+        seen.all()
+    );
+    assert_eq!(
+        app.svc
+            .db
+            .count_complaints_of(MockUser::ID as i64)
+            .await
+            .unwrap(),
+        10
     );
 }
