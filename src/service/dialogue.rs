@@ -140,8 +140,11 @@ impl Service {
     /// Handles one input from one person and returns the replies to show them, in order.
     pub async fn handle(&self, inc: Incoming) -> Result<Vec<Reply>, ServiceError> {
         let now = self.now_ms();
+        // An update is recorded as handled only once it has been (below), so one that failed
+        // half-way is handled again when Telegram redelivers it; the version guards on the
+        // dialogue and the complaint keep a repeat from filing or adding anything twice.
         if let Some(id) = inc.update_id {
-            if !self.db.first_delivery(id, now).await? {
+            if self.db.update_seen(id).await? {
                 tracing::info!(update_id = id, "duplicate update ignored");
                 return Ok(Vec::new());
             }
@@ -173,6 +176,7 @@ impl Service {
             version,
             replies: Vec::new(),
         };
+        let update_id = inc.update_id;
         let next = turn.step(state, inc.input).await?;
         if let Next::Set(state) = next {
             let json = serde_json::to_string(&state)?;
@@ -184,6 +188,11 @@ impl Service {
                 // Another update of this person's was handled meanwhile; its answer stands.
                 turn.replies.clear();
                 turn.say(msg::STALE_BUTTON, &[]);
+            }
+        }
+        if let Some(id) = update_id {
+            if let Err(e) = self.db.first_delivery(id, self.now_ms()).await {
+                tracing::warn!(update_id = id, error = %e, "could not record a handled update");
             }
         }
         Ok(turn.replies)

@@ -167,6 +167,14 @@ impl Db {
         on_db!(self, pool => pool.close().await)
     }
 
+    /// Whether this Telegram update was handled before (a redelivery).
+    pub async fn update_seen(&self, update_id: i64) -> Result<bool> {
+        const SQL: &str = "SELECT COUNT(*) FROM processed_updates WHERE update_id = $1";
+        let n: i64 =
+            on_db!(self, pool => sqlx::query_scalar(SQL).bind(update_id).fetch_one(pool).await?);
+        Ok(n > 0)
+    }
+
     /// Records a Telegram update id; `false` if it was recorded before (a duplicate delivery).
     pub async fn first_delivery(&self, update_id: i64, now_ms: i64) -> Result<bool> {
         const SQL: &str = "INSERT INTO processed_updates (update_id, at) VALUES ($1, $2) \

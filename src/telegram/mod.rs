@@ -38,15 +38,27 @@ pub async fn run(svc: Service) -> anyhow::Result<()> {
     });
     let sender = tokio::spawn(outbox::run(svc.clone(), throttled, stop_rx));
 
-    tracing::info!("yingshang is running on Telegram; Ctrl-C stops it");
-    Dispatcher::builder(bot, schema())
+    tracing::info!("yingshang is running on Telegram; Ctrl-C or SIGTERM stops it");
+    let mut dispatcher = Dispatcher::builder(bot, schema())
         .dependencies(dptree::deps![svc])
         .default_handler(|_| async {})
         .error_handler(LoggingErrorHandler::with_custom_text("error in a handler"))
         .enable_ctrlc_handler()
-        .build()
-        .dispatch()
-        .await;
+        .build();
+    // teloxide's own handler reacts to SIGINT only; service managers stop programs with SIGTERM.
+    let token = dispatcher.shutdown_token();
+    tokio::spawn(async move {
+        if let Ok(mut term) =
+            tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        {
+            term.recv().await;
+            tracing::info!("SIGTERM: finishing the updates in hand, then stopping");
+            if let Ok(done) = token.shutdown() {
+                done.await;
+            }
+        }
+    });
+    dispatcher.dispatch().await;
 
     let _ = stop_tx.send(true);
     if tokio::time::timeout(Duration::from_secs(10), sender)
