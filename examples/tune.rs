@@ -13,8 +13,11 @@ fn main() -> anyhow::Result<()> {
         .iter()
         .map(|f| parse_labelled(&std::fs::read_to_string(f)?).map_err(anyhow::Error::msg))
         .collect::<anyhow::Result<_>>()?;
-    for model in [0.25, 0.5, 1.0] {
-        for rules in [0.1, 0.2, 0.35, 0.5, 0.75, 1.0] {
+    for model in [0.0, 0.25, 0.5, 1.0] {
+        for rules in [0.0, 0.1, 0.2, 0.35, 0.5, 0.75, 1.0, 1.5] {
+            if model == 0.0 && rules == 0.0 {
+                continue;
+            }
             let w = Weights {
                 model,
                 rules,

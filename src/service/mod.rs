@@ -7,6 +7,7 @@ pub mod callback;
 pub mod command;
 mod complaints;
 pub mod dialogue;
+mod steps;
 mod views;
 
 use std::sync::Arc;
