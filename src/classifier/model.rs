@@ -11,7 +11,7 @@ use crate::domain::Category;
 
 const CLASSES: usize = Category::ALL.len();
 /// Additive smoothing; small, because most features are rare.
-const ALPHA: f64 = 0.2;
+const ALPHA: f64 = 0.1;
 
 /// One labelled example, as a line of `examples.jsonl`.
 #[derive(Debug, Clone, Deserialize)]
