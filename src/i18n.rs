@@ -291,6 +291,7 @@ messages! {
     ADD_FINISHED = "add-finished",
     BTN_DONE_ADDING = "btn-done-adding",
     STOPPED = "stopped",
+    DRAFT_SET_ASIDE = "draft-set-aside",
     YES = "yes",
     NO = "no",
     CAT_DEVELOPMENT = "cat-development",

@@ -632,7 +632,39 @@ async fn merging_into_a_complaint_closed_meanwhile_files_anew(e: Engine) {
     assert_eq!(app.svc.db.count_complaints_of(117).await.unwrap(), 2);
 }
 
+async fn a_draft_abandoned_for_a_day_is_set_aside_by_a_new_message(e: Engine) {
+    let Some(app) = common::app(e).await else {
+        return;
+    };
+    let me = app.person(118);
+    me.say(ARREARS).await;
+    me.press(Callback::Confirm).await;
+    // Within the day, text is more of the same complaint.
+    app.clock.advance(chrono::Duration::hours(3));
+    let r = me.say("另外验收单也有").await;
+    assert_eq!(r[0].html, t(&app, msg::TEXT_ADDED_TO_DRAFT));
+    // Two days later, new text is a new complaint, and the person is told.
+    app.clock.advance(chrono::Duration::days(2));
+    let r = me
+        .say("审批局窗口让我们补交材料，来回跑了五趟，两个月了执照还没变更下来")
+        .await;
+    assert!(
+        r[0].html.contains("我们给区政府做的道路工程"),
+        "quotes what was set aside: {}",
+        r[0].html
+    );
+    assert!(
+        all_text(&r).contains("阳光便捷·审批环境"),
+        "{}",
+        all_text(&r)
+    );
+    assert!(has_button(&r, &Callback::Confirm));
+    // Nothing was filed along the way.
+    assert_eq!(app.svc.db.count_complaints_of(118).await.unwrap(), 0);
+}
+
 on_both_engines!(
+    a_draft_abandoned_for_a_day_is_set_aside_by_a_new_message,
     nothing_typed_is_lost_between_steps,
     merging_into_a_complaint_closed_meanwhile_files_anew,
     a_repeated_complaint_is_offered_for_merging,

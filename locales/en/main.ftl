@@ -160,3 +160,4 @@ add-more = You can send more files, or press Done.
 add-finished = Finished adding to { $tracking }.
 btn-done-adding = Done
 stopped = OK, stopped.
+draft-set-aside = You left a complaint unfinished more than a day ago (“{ $text }…”); it was not filed. I am taking your new message as a new complaint — if the old one still matters, please send it again.

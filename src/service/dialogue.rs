@@ -156,15 +156,15 @@ impl Service {
             .as_deref()
             .and_then(Lang::from_code)
             .unwrap_or_else(|| Lang::from_telegram(inc.from.language_code.as_deref()));
-        let (state, version) = match self.db.dialogue(user.id).await? {
+        let (state, version, since) = match self.db.dialogue(user.id).await? {
             Some(row) => match serde_json::from_str::<State>(&row.state) {
-                Ok(state) => (state, row.version),
+                Ok(state) => (state, row.version, row.updated_at),
                 Err(e) => {
                     tracing::warn!(user = user.id, error = %e, "unreadable dialogue state; starting over");
-                    (State::Idle, row.version)
+                    (State::Idle, row.version, row.updated_at)
                 }
             },
-            None => (State::Idle, 0),
+            None => (State::Idle, 0, now),
         };
         let mut turn = Turn {
             svc: self,
@@ -175,6 +175,7 @@ impl Service {
             replies: Vec::new(),
         };
         let update_id = inc.update_id;
+        let state = turn.set_aside_if_abandoned(state, &inc.input, now - since);
         let next = turn.step(state, inc.input).await?;
         if let Next::Set(state) = next {
             let json = serde_json::to_string(&state)?;
@@ -197,7 +198,25 @@ impl Service {
     }
 }
 
+/// A complaint left unfinished this long is set aside when the person writes something new,
+/// rather than the new message being taken as more of the old one.
+pub const ABANDONED_AFTER_MS: i64 = 24 * 3600 * 1000;
+
 impl Turn<'_> {
+    /// An old unfinished complaint meets new text or a new file: the new message starts afresh,
+    /// and the person is told what was set aside (quoted, so nothing vanishes unseen).
+    fn set_aside_if_abandoned(&mut self, state: State, input: &Input, idle_ms: i64) -> State {
+        let fresh_input = matches!(input, Input::Text(_) | Input::File { .. });
+        match state.draft() {
+            Some(draft) if fresh_input && idle_ms > ABANDONED_AFTER_MS => {
+                let quote: String = draft.text.chars().take(120).collect();
+                self.say(msg::DRAFT_SET_ASIDE, &[("text", Arg::from(quote))]);
+                State::Idle
+            }
+            _ => state,
+        }
+    }
+
     async fn step(&mut self, state: State, input: Input) -> Result<Next, ServiceError> {
         match input {
             Input::Command(cmd) => self.command(state, cmd).await,

@@ -7,6 +7,7 @@ use super::{on_db, Db, Result};
 pub struct DialogueRow {
     pub state: String,
     pub version: i64,
+    pub updated_at: i64,
 }
 
 /// The versioned upsert: `$3` is the version the caller loaded (0 when there was no row).
@@ -19,7 +20,7 @@ pub(super) const SAVE_SQL: &str = "INSERT INTO dialogues (user_id, state, versio
 
 impl Db {
     pub async fn dialogue(&self, user_id: i64) -> Result<Option<DialogueRow>> {
-        const SQL: &str = "SELECT state, version FROM dialogues WHERE user_id = $1";
+        const SQL: &str = "SELECT state, version, updated_at FROM dialogues WHERE user_id = $1";
         Ok(on_db!(self, pool => sqlx::query_as(SQL).bind(user_id).fetch_optional(pool).await?))
     }
 
