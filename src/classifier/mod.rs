@@ -32,8 +32,8 @@ pub const LEADERSHIP: &str = "leadership";
 /// (tuned with `cargo run --example tune`).
 pub const DEFAULT_WEIGHTS: Weights = Weights {
     model: 1.0,
-    rules: 1.0,
-    temperature: 1.5,
+    rules: 0.6,
+    temperature: 1.25,
 };
 
 #[derive(Debug, Clone, Copy, PartialEq)]
