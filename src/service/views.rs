@@ -431,25 +431,6 @@ impl Turn<'_> {
                     Arg::from(self.svc.department_name(self.lang, &department)),
                 ),
                 (
-                    "approve",
-                    Arg::from(
-                        if detail.get("approve").and_then(|v| v.as_bool()) == Some(true) {
-                            "yes"
-                        } else {
-                            "no"
-                        },
-                    ),
-                ),
-                (
-                    "rating",
-                    Arg::from(
-                        detail
-                            .get("rating")
-                            .and_then(|v| v.as_str())
-                            .unwrap_or_default(),
-                    ),
-                ),
-                (
                     "files",
                     Arg::Num(detail.get("files").and_then(|v| v.as_i64()).unwrap_or(0)),
                 ),
