@@ -42,9 +42,10 @@ fn works_with_no_configuration_in_an_empty_directory() {
     );
     assert_eq!(
         list.lines().count(),
-        9,
-        "the nine default departments: {list}"
+        10,
+        "the nine default departments and the leadership: {list}"
     );
+    assert!(list.lines().any(|l| l.starts_with("leadership")), "{list}");
 
     let (ok, _, err) = run(yingshang(dir.path()).args(["department", "bind", "nope", "5"]));
     assert!(

@@ -484,6 +484,28 @@ async fn a_conflict_of_interest_goes_to_the_supervisors(e: Engine) {
     assert_eq!(row.department.as_deref(), Some("shenpi"));
     assert_eq!(row.handler.as_deref(), Some("yingshang"));
     assert!(row.conflict_of_interest);
+
+    // Misconduct in the bureau itself goes to the leadership, announced in its bound chat.
+    app.svc
+        .db
+        .bind_department_chat("leadership", Some(-777))
+        .await
+        .unwrap();
+    let other = app.person(119);
+    other
+        .say("营商局的工作人员跟我们要好处费，不给就不帮我们协调，还威胁说以后有事别找他们")
+        .await;
+    other.press(Callback::Confirm).await;
+    other.press(Callback::Anonymous(true)).await;
+    let tracking = tracking_in(&other.press(Callback::Done).await).unwrap();
+    assert_eq!(
+        app.complaint(&tracking).await.handler.as_deref(),
+        Some("leadership")
+    );
+    let due = app.svc.db.claim_due(i64::MAX / 2, 1000, 10).await.unwrap();
+    assert!(due
+        .iter()
+        .any(|d| d.chat_id == -777 && d.text.contains(&tracking)));
 }
 
 async fn a_repeated_complaint_is_offered_for_merging(e: Engine) {
@@ -566,6 +588,19 @@ async fn nothing_typed_is_lost_between_steps(e: Engine) {
     let r = me.press(Callback::Done).await;
     assert!(r[0].html.contains(&tracking));
     assert_eq!(app.svc.db.attachments_of(row.id).await.unwrap().len(), 2);
+    // A file captioned "/add NUMBER …" goes to that complaint, even from the middle of a draft.
+    me.say("审批局窗口让我们补交材料，来回跑了五趟").await;
+    let r = me
+        .photo("invoice", Some(&format!("/add {tracking} 这是发票")))
+        .await;
+    assert!(r[0].html.contains(&tracking), "{}", all_text(&r));
+    assert_eq!(app.svc.db.attachments_of(row.id).await.unwrap().len(), 3);
+    let r = me.press(Callback::Confirm).await;
+    assert!(
+        has_button(&r, &Callback::Anonymous(true)),
+        "the draft was not disturbed"
+    );
+    me.say("/cancel").await;
     let r = me.photo("loose", None).await;
     assert_eq!(
         r[0].html,

@@ -202,6 +202,35 @@ impl Turn<'_> {
         .await
     }
 
+    /// A file sent with the caption "/add NUMBER [text]": added to that complaint; the
+    /// conversation stays where it was (a complaint being written is not disturbed).
+    pub(super) async fn add_file_by_command(
+        &mut self,
+        arg: &str,
+        file: super::FileRef,
+        state: State,
+    ) -> Result<Next, ServiceError> {
+        let Some(row) = self.own_complaint(arg, msg::ADD_USAGE).await? else {
+            return Ok(Next::Keep);
+        };
+        let rest = arg
+            .trim()
+            .split_once(char::is_whitespace)
+            .map(|(_, r)| r.trim())
+            .unwrap_or("");
+        if !self.optional_text_ok(rest) {
+            return Ok(Next::Keep);
+        }
+        let next = self
+            .add_info(row.id, &row.tracking_no, rest, vec![file], state)
+            .await?;
+        // A refusal (closed meanwhile) must not reset a complaint being written.
+        Ok(match next {
+            Next::Set(State::Idle) => Next::Keep,
+            other => other,
+        })
+    }
+
     /// Adds information (text and/or files) to a complaint through the state machine (an
     /// answer to the department's question restarts its clock); the conversation goes on to
     /// `then` in the same transaction.

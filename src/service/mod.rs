@@ -138,8 +138,8 @@ impl Service {
         self.clock.now().timestamp_millis()
     }
 
-    /// Puts the departments of the rules file into the database (on every start: names follow
-    /// the rules, bound chats stay).
+    /// Puts the departments of the rules file, and the leadership, into the database (on every
+    /// start: names follow the rules, bound chats stay).
     pub async fn seed_departments(&self) -> Result<(), ServiceError> {
         for (code, info) in &self.classifier.rules().departments {
             let en = if info.name_en.is_empty() {
@@ -149,6 +149,16 @@ impl Service {
             };
             self.db.upsert_department(code, &info.name_zh, en).await?;
         }
+        // The district leadership is not a department of the rules, but it handles conflict
+        // cases against the business-environment bureau itself and has a chat to bind.
+        let name = |lang| self.i18n.t(lang, crate::i18n::msg::HANDLER_LEADERSHIP, &[]);
+        self.db
+            .upsert_department(
+                crate::classifier::LEADERSHIP,
+                &name(crate::i18n::Lang::Zh),
+                &name(crate::i18n::Lang::En),
+            )
+            .await?;
         Ok(())
     }
 }

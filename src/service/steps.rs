@@ -2,7 +2,7 @@
 //! and proposals along the way. Commands and the conversation's states are in `dialogue.rs`.
 
 use super::dialogue::{Draft, Next, State, Turn};
-use super::{Callback, FileRef, Reply, ServiceError};
+use super::{Callback, Command, FileRef, Reply, ServiceError};
 use crate::domain::text::{company_name, ComplaintText, Phone, TextError};
 use crate::domain::{Action, Category};
 use crate::i18n::{msg, Arg};
@@ -91,6 +91,10 @@ impl Turn<'_> {
         caption: Option<String>,
     ) -> Result<Next, ServiceError> {
         let caption = caption.filter(|c| !c.trim().is_empty());
+        // "/add NUMBER …" as a caption adds this file to that complaint, wherever we are.
+        if let Some(Command::Add(arg)) = caption.as_deref().and_then(Command::parse) {
+            return self.add_file_by_command(&arg, file, state).await;
+        }
         match state {
             State::Idle | State::Describing { .. } | State::ConfirmWithdraw { .. } => {
                 let mut files = match state {
@@ -382,7 +386,7 @@ impl Turn<'_> {
     }
 
     /// A caption may be empty, but not too long; says why when it is.
-    fn optional_text_ok(&mut self, raw: &str) -> bool {
+    pub(super) fn optional_text_ok(&mut self, raw: &str) -> bool {
         match ComplaintText::parse(raw) {
             Ok(_) | Err(TextError::Empty) => true,
             Err(e) => {
