@@ -292,6 +292,7 @@ messages! {
     BTN_DONE_ADDING = "btn-done-adding",
     STOPPED = "stopped",
     DRAFT_SET_ASIDE = "draft-set-aside",
+    FILES_SET_ASIDE = "files-set-aside",
     YES = "yes",
     NO = "no",
     CAT_DEVELOPMENT = "cat-development",

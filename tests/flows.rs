@@ -583,9 +583,9 @@ async fn nothing_typed_is_lost_between_steps(e: Engine) {
     // /add takes several photos (an album arrives as several messages) until "done".
     me.say(&format!("/add {tracking}")).await;
     let r = me.photo("album-1", None).await;
-    assert!(has_button(&r, &Callback::Done));
+    assert!(has_button(&r, &Callback::DoneAdding));
     me.photo("album-2", None).await;
-    let r = me.press(Callback::Done).await;
+    let r = me.press(Callback::DoneAdding).await;
     assert!(r[0].html.contains(&tracking));
     assert_eq!(app.svc.db.attachments_of(row.id).await.unwrap().len(), 2);
     // A file captioned "/add NUMBER …" goes to that complaint, even from the middle of a draft.
@@ -698,7 +698,73 @@ async fn a_draft_abandoned_for_a_day_is_set_aside_by_a_new_message(e: Engine) {
     assert_eq!(app.svc.db.count_complaints_of(118).await.unwrap(), 0);
 }
 
+async fn answers_to_the_current_question_are_never_set_aside(e: Engine) {
+    let Some(app) = common::app(e).await else {
+        return;
+    };
+    let me = app.person(120);
+    me.say(ARREARS).await;
+    me.press(Callback::Confirm).await;
+    me.press(Callback::Anonymous(false)).await;
+    // The company name, typed the next day, is the answer to the question asked.
+    app.clock.advance(chrono::Duration::days(2));
+    let r = me.say("宏达路桥工程有限公司").await;
+    assert!(
+        has_button(&r, &Callback::Skip),
+        "asks for the phone next: {}",
+        all_text(&r)
+    );
+    me.press(Callback::Skip).await;
+    app.clock.advance(chrono::Duration::days(2));
+    let r = me.photo("contract", None).await;
+    assert!(
+        has_button(&r, &Callback::Done),
+        "a file answers the file step"
+    );
+    let tracking = tracking_in(&me.press(Callback::Done).await).unwrap();
+    assert_eq!(
+        app.complaint(&tracking).await.company.as_deref(),
+        Some("宏达路桥工程有限公司")
+    );
+
+    // /add glued to the text; then an /add that went quiet ends, and new text is a new matter.
+    let r = me.say(&format!("/add {tracking}补充：合同编号 HT-7")).await;
+    assert!(r[0].html.contains(&tracking));
+    me.say(&format!("/add {tracking}")).await;
+    me.photo("p1", None).await;
+    app.clock.advance(chrono::Duration::hours(2));
+    let r = me.say("街道的门市房今年租金一下涨了一倍，也不提前说").await;
+    assert!(has_button(&r, &Callback::Confirm), "{}", all_text(&r));
+    me.say("/cancel").await;
+
+    // Files left without a description for a day are set aside, and the person is told.
+    me.photo("forgotten", None).await;
+    app.clock.advance(chrono::Duration::days(2));
+    let r = me.say(ARREARS).await;
+    assert!(r[0].html.contains('1'), "{}", r[0].html);
+    me.press(Callback::Confirm).await;
+    me.press(Callback::FileNew).await;
+    me.press(Callback::Anonymous(true)).await;
+    let second = tracking_in(&me.press(Callback::Done).await).unwrap();
+    let row = app.complaint(&second).await;
+    assert!(app.svc.db.attachments_of(row.id).await.unwrap().is_empty());
+}
+
+async fn a_category_picked_by_hand_stays_picked(e: Engine) {
+    let Some(app) = common::app(e).await else {
+        return;
+    };
+    let me = app.person(121);
+    me.say(ARREARS).await;
+    me.press(Callback::OtherCategory).await;
+    me.press(Callback::Category(Category::Development)).await;
+    let r = me.say("他们还说找领导也没用").await;
+    assert!(all_text(&r).contains("政通人和"), "{}", all_text(&r));
+}
+
 on_both_engines!(
+    answers_to_the_current_question_are_never_set_aside,
+    a_category_picked_by_hand_stays_picked,
     a_draft_abandoned_for_a_day_is_set_aside_by_a_new_message,
     nothing_typed_is_lost_between_steps,
     merging_into_a_complaint_closed_meanwhile_files_anew,

@@ -161,3 +161,4 @@ add-finished = Finished adding to { $tracking }.
 btn-done-adding = Done
 stopped = OK, stopped.
 draft-set-aside = You left a complaint unfinished more than a day ago (“{ $text }…”); it was not filed. I am taking your new message as a new complaint — if the old one still matters, please send it again.
+files-set-aside = The { $count } file(s) you sent more than a day ago without a description were not filed. I am taking your new message as a new complaint.

@@ -158,3 +158,4 @@ add-finished = 已完成对 { $tracking } 的补充。
 btn-done-adding = 完成
 stopped = 好的，已停止。
 draft-set-aside = 您一天多以前有一件投诉没有填完（“{ $text }…”），它没有提交。这条新消息将作为新的投诉处理；如果之前那件事仍需反映，请重新发送。
+files-set-aside = 您一天多以前发来的 { $count } 个文件没有附文字说明，没有提交。这条新消息将作为新的投诉处理。

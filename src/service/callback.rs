@@ -21,6 +21,8 @@ pub enum Callback {
     Skip,
     /// No more attachments: file the complaint.
     Done,
+    /// No more files for the complaint being added to (/add).
+    DoneAdding,
     WithdrawYes(i64),
     WithdrawNo,
     /// 并单: add the new text to this open complaint instead of filing another.
@@ -41,6 +43,7 @@ impl Callback {
             Callback::Anonymous(a) => format!("anon:{}", u8::from(*a)),
             Callback::Skip => "skip".into(),
             Callback::Done => "done".into(),
+            Callback::DoneAdding => "added".into(),
             Callback::WithdrawYes(id) => format!("wd:{id}"),
             Callback::WithdrawNo => "keep".into(),
             Callback::Merge(id) => format!("merge:{id}"),
@@ -67,6 +70,7 @@ impl Callback {
             ("anon", "0") => Callback::Anonymous(false),
             ("skip", "") => Callback::Skip,
             ("done", "") => Callback::Done,
+            ("added", "") => Callback::DoneAdding,
             ("wd", id) => Callback::WithdrawYes(id.parse().ok()?),
             ("keep", "") => Callback::WithdrawNo,
             ("merge", id) => Callback::Merge(id.parse().ok()?),
@@ -94,6 +98,7 @@ mod tests {
             Callback::Anonymous(false),
             Callback::Skip,
             Callback::Done,
+            Callback::DoneAdding,
             Callback::WithdrawYes(i64::MAX),
             Callback::WithdrawNo,
             Callback::Merge(42),

@@ -22,6 +22,20 @@ pub(super) fn attachments(files: &[super::FileRef]) -> Vec<NewAttachment> {
         .collect()
 }
 
+/// Splits "YS-20261125-0042 more text" (or "YS-20261125-0042补充…", with no space) into the
+/// number as typed and the rest.
+pub(super) fn split_number(arg: &str) -> (&str, String) {
+    let arg = arg.trim();
+    let end = arg
+        .char_indices()
+        .find(|(_, c)| {
+            let fullwidth = ('\u{FF01}'..='\u{FF5E}').contains(c);
+            !(c.is_ascii_alphanumeric() || matches!(c, '-' | '#') || fullwidth)
+        })
+        .map_or(arg.len(), |(i, _)| i);
+    (&arg[..end], arg[end..].trim().to_owned())
+}
+
 pub(super) fn facts(row: &ComplaintRow) -> Result<Facts, ServiceError> {
     let status: Status = row
         .status
@@ -130,9 +144,14 @@ impl Turn<'_> {
         arg: &str,
         usage: &str,
     ) -> Result<Option<ComplaintRow>, ServiceError> {
-        let first = arg.split_whitespace().next().unwrap_or("");
-        if first.is_empty() {
+        if arg.trim().is_empty() {
             self.say(usage, &[]);
+            return Ok(None);
+        }
+        let (first, _) = split_number(arg);
+        if first.is_empty() {
+            let word = arg.split_whitespace().next().unwrap_or_default();
+            self.say(msg::NOT_FOUND, &[("number", Arg::from(word))]);
             return Ok(None);
         }
         let Ok(number) = first.parse::<TrackingNo>() else {
@@ -173,11 +192,8 @@ impl Turn<'_> {
             self.say(msg::ADD_CLOSED, &[("tracking", Arg::from(row.tracking_no))]);
             return Ok(Next::Keep);
         }
-        let rest = arg
-            .trim()
-            .split_once(char::is_whitespace)
-            .map(|(_, r)| r.trim())
-            .unwrap_or("");
+        let (_, rest) = split_number(arg);
+        let rest = rest.as_str();
         if rest.is_empty() {
             self.say(
                 msg::ADD_ASK,
@@ -213,17 +229,27 @@ impl Turn<'_> {
         let Some(row) = self.own_complaint(arg, msg::ADD_USAGE).await? else {
             return Ok(Next::Keep);
         };
-        let rest = arg
-            .trim()
-            .split_once(char::is_whitespace)
-            .map(|(_, r)| r.trim())
-            .unwrap_or("");
+        let (_, rest) = split_number(arg);
+        let rest = rest.as_str();
         if !self.optional_text_ok(rest) {
             return Ok(Next::Keep);
         }
+        // With nothing being written, wait for the rest of an album (its caption is on the
+        // first photo only); a complaint being written is left as it was.
+        let then = if state.draft().is_some() {
+            state
+        } else {
+            State::Adding {
+                complaint_id: row.id,
+                tracking: row.tracking_no.clone(),
+            }
+        };
         let next = self
-            .add_info(row.id, &row.tracking_no, rest, vec![file], state)
+            .add_info(row.id, &row.tracking_no, rest, vec![file], then)
             .await?;
+        if matches!(next, Next::Saved) {
+            self.replies.push(self.more_files_or_done());
+        }
         // A refusal (closed meanwhile) must not reset a complaint being written.
         Ok(match next {
             Next::Set(State::Idle) => Next::Keep,
@@ -351,5 +377,28 @@ impl Turn<'_> {
             expected_version: self.version,
         };
         Ok(self.svc.db.apply_change(&change, Some(dialogue)).await?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::split_number;
+
+    #[test]
+    fn the_number_is_split_from_what_follows() {
+        assert_eq!(
+            split_number(" YS-20261125-0042 补充 "),
+            ("YS-20261125-0042", "补充".to_owned())
+        );
+        assert_eq!(
+            split_number("YS-20261125-0042补充材料"),
+            ("YS-20261125-0042", "补充材料".to_owned())
+        );
+        assert_eq!(
+            split_number("ＹＳ－２０２６１１２５－００４２"),
+            ("ＹＳ－２０２６１１２５－００４２", String::new())
+        );
+        assert_eq!(split_number("审批局"), ("", "审批局".to_owned()));
+        assert_eq!(split_number(""), ("", String::new()));
     }
 }

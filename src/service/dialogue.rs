@@ -28,6 +28,17 @@ pub struct Draft {
     pub files: Vec<FileRef>,
 }
 
+impl Draft {
+    /// The person's own choice of category, routed like the classifier's.
+    pub fn choose(&mut self, category: Category, routing: crate::classifier::Routing) {
+        self.category = category;
+        self.department = routing.department;
+        self.handler = routing.handler;
+        self.conflict = routing.conflict_of_interest;
+        self.out_of_scope = None;
+    }
+}
+
 /// Where a conversation stands.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(tag = "step", rename_all = "snake_case")]
@@ -175,8 +186,12 @@ impl Service {
             replies: Vec::new(),
         };
         let update_id = inc.update_id;
-        let state = turn.set_aside_if_abandoned(state, &inc.input, now - since);
-        let next = turn.step(state, inc.input).await?;
+        let (state, set_aside) = turn.set_aside_if_abandoned(state, &inc.input, now - since);
+        let mut next = turn.step(state.clone(), inc.input).await?;
+        if set_aside && matches!(next, Next::Keep) {
+            // The new message was refused, but what was set aside stays set aside, as told.
+            next = Next::Set(state);
+        }
         if let Next::Set(state) = next {
             let json = serde_json::to_string(&state)?;
             if !self
@@ -201,19 +216,44 @@ impl Service {
 /// A complaint left unfinished this long is set aside when the person writes something new,
 /// rather than the new message being taken as more of the old one.
 pub const ABANDONED_AFTER_MS: i64 = 24 * 3600 * 1000;
+/// After this long without a file, `/add` no longer waits for more.
+pub const ADDING_ENDS_AFTER_MS: i64 = 30 * 60 * 1000;
 
 impl Turn<'_> {
-    /// An old unfinished complaint meets new text or a new file: the new message starts afresh,
-    /// and the person is told what was set aside (quoted, so nothing vanishes unseen).
-    fn set_aside_if_abandoned(&mut self, state: State, input: &Input, idle_ms: i64) -> State {
-        let fresh_input = matches!(input, Input::Text(_) | Input::File { .. });
-        match state.draft() {
-            Some(draft) if fresh_input && idle_ms > ABANDONED_AFTER_MS => {
+    /// Old business meets a new message. A draft left for a day is set aside when new text
+    /// arrives at a step where text would only have been more description (not where it answers
+    /// the question, such as the company name), and the person is told what was set aside
+    /// (quoted, so nothing vanishes unseen). Files kept for a description that never came are
+    /// dropped after a day, and an /add that went quiet ends. Returns the state to go on from,
+    /// and whether anything was set aside.
+    fn set_aside_if_abandoned(
+        &mut self,
+        state: State,
+        input: &Input,
+        idle_ms: i64,
+    ) -> (State, bool) {
+        let text = matches!(input, Input::Text(_));
+        let fresh = text || matches!(input, Input::File { .. });
+        let stale_draft = idle_ms > ABANDONED_AFTER_MS;
+        match &state {
+            State::Proposed { draft }
+            | State::ChoosingCategory { draft }
+            | State::OutOfScope { draft }
+            | State::Anonymity { draft }
+            | State::Merging { draft, .. }
+            | State::Attachments { draft }
+                if text && stale_draft =>
+            {
                 let quote: String = draft.text.chars().take(120).collect();
                 self.say(msg::DRAFT_SET_ASIDE, &[("text", Arg::from(quote))]);
-                State::Idle
+                (State::Idle, true)
             }
-            _ => state,
+            State::Describing { files } if fresh && stale_draft && !files.is_empty() => {
+                self.say(msg::FILES_SET_ASIDE, &[("count", Arg::from(files.len()))]);
+                (State::Idle, true)
+            }
+            State::Adding { .. } if fresh && idle_ms > ADDING_ENDS_AFTER_MS => (State::Idle, true),
+            _ => (state, false),
         }
     }
 

@@ -22,6 +22,11 @@ impl Turn<'_> {
                 };
                 let mut fresh = self.classify(&joined, draft.files);
                 fresh.anonymous = draft.anonymous;
+                if draft.category != draft.proposed {
+                    // A category the person picked by hand stays picked.
+                    let routing = self.svc.classifier.route(&joined, draft.category);
+                    fresh.choose(draft.category, routing);
+                }
                 Ok(self.propose(fresh))
             }
             State::Company { mut draft } => match company_name(&text) {
@@ -239,11 +244,7 @@ impl Turn<'_> {
             }
             (State::ChoosingCategory { mut draft }, Callback::Category(category)) => {
                 let routing = self.svc.classifier.route(&draft.text, category);
-                draft.category = category;
-                draft.department = routing.department;
-                draft.handler = routing.handler;
-                draft.conflict = routing.conflict_of_interest;
-                draft.out_of_scope = None;
+                draft.choose(category, routing);
                 Ok(self.propose(draft))
             }
             (state, Callback::Cancel) if state.draft().is_some() => {
@@ -273,7 +274,7 @@ impl Turn<'_> {
                 Ok(Next::Set(State::Attachments { draft }))
             }
             (State::Attachments { draft }, Callback::Done) => self.file_draft(draft).await,
-            (State::Adding { tracking, .. }, Callback::Done) => {
+            (State::Adding { tracking, .. }, Callback::DoneAdding) => {
                 self.say(msg::ADD_FINISHED, &[("tracking", Arg::from(tracking))]);
                 Ok(Next::Set(State::Idle))
             }

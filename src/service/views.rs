@@ -262,7 +262,7 @@ impl Turn<'_> {
     pub(super) fn more_files_or_done(&self) -> Reply {
         Reply::with_buttons(
             self.t(msg::ADD_MORE, &[]),
-            vec![vec![self.btn(msg::BTN_DONE_ADDING, Callback::Done)]],
+            vec![vec![self.btn(msg::BTN_DONE_ADDING, Callback::DoneAdding)]],
         )
     }
 
