@@ -148,7 +148,51 @@ async fn old_update_ids_are_forgotten(e: Engine) {
     );
 }
 
+async fn a_group_that_became_a_supergroup_is_followed(e: Engine) {
+    let Some(app) = common::app(e).await else {
+        return;
+    };
+    let db = &app.svc.db;
+    db.bind_department_chat("shenpi", Some(-100)).await.unwrap();
+    db.enqueue(-100, "new complaint", T0).await.unwrap();
+    let tg = FakeTelegram::default();
+    tg.answer(-100, Some(DeliveryError::Migrated(-100_200)));
+    deliver_due(db, &tg, T0).await.unwrap();
+    assert_eq!(deliver_due(db, &tg, T0 + 1).await.unwrap().0, 1);
+    assert_eq!(tg.delivered_to(), [-100_200]);
+    let deps = db.departments().await.unwrap();
+    let shenpi = deps.iter().find(|d| d.code == "shenpi").unwrap();
+    assert_eq!(
+        shenpi.chat_id,
+        Some(-100_200),
+        "the binding follows the chat"
+    );
+}
+
+async fn a_notification_is_given_up_only_after_many_tries(e: Engine) {
+    let Some(app) = common::app(e).await else {
+        return;
+    };
+    let db = &app.svc.db;
+    db.enqueue(7, "x", T0).await.unwrap();
+    let tg = FakeTelegram::default();
+    tg.answer(
+        7,
+        Some(DeliveryError::Transient("Internal Server Error".into())),
+    );
+    let mut now = T0;
+    let mut rounds = 0;
+    while db.pending_outbox().await.unwrap() > 0 && rounds < 100 {
+        deliver_due(db, &tg, now).await.unwrap();
+        now += 3_600_000;
+        rounds += 1;
+    }
+    assert!((25..=35).contains(&rounds), "{rounds} rounds");
+}
+
 on_both_engines!(
+    a_group_that_became_a_supergroup_is_followed,
+    a_notification_is_given_up_only_after_many_tries,
     old_update_ids_are_forgotten,
     delivers_once_and_handles_each_failure_kind,
     retry_after_pauses_the_round_and_loses_nothing,

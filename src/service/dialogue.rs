@@ -149,9 +149,11 @@ impl Service {
     /// Handles one input from one person and returns the replies to show them, in order.
     pub async fn handle(&self, inc: Incoming) -> Result<Vec<Reply>, ServiceError> {
         let now = self.now_ms();
-        // An update is recorded as handled only once it has been (below), so one that failed
-        // half-way is handled again when Telegram redelivers it; the version guards on the
-        // dialogue and the complaint keep a repeat from filing or adding anything twice.
+        // An update is recorded as handled once it has been (below): a redelivery is then
+        // ignored. Between the work and the record there is a window (a crash) in which a
+        // redelivered update is handled again; the version guards keep a repeated button from
+        // filing twice, but a repeated "/add N text" would add twice — recording the id in the
+        // same transaction as the work would close that window.
         if let Some(id) = inc.update_id {
             if self.db.update_seen(id).await? {
                 tracing::info!(update_id = id, "duplicate update ignored");

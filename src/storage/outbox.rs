@@ -73,6 +73,25 @@ impl Db {
         Ok(())
     }
 
+    /// Gives a claimed row back, due at `at`, without counting an attempt.
+    pub async fn release(&self, id: i64, at: i64) -> Result<()> {
+        const SQL: &str =
+            "UPDATE outbox SET next_attempt_at = $1 WHERE id = $2 AND sent_at IS NULL";
+        on_db!(self, pool => sqlx::query(SQL).bind(at).bind(id).execute(pool).await?.rows_affected());
+        Ok(())
+    }
+
+    /// A group became a supergroup with a new id: bound departments and waiting notifications
+    /// follow it.
+    pub async fn migrate_chat(&self, old: i64, new: i64) -> Result<()> {
+        const DEPARTMENTS: &str = "UPDATE departments SET chat_id = $1 WHERE chat_id = $2";
+        const PENDING: &str = "UPDATE outbox SET chat_id = $1 \
+             WHERE chat_id = $2 AND sent_at IS NULL AND failed_at IS NULL";
+        on_db!(self, pool => sqlx::query(DEPARTMENTS).bind(new).bind(old).execute(pool).await?.rows_affected());
+        on_db!(self, pool => sqlx::query(PENDING).bind(new).bind(old).execute(pool).await?.rows_affected());
+        Ok(())
+    }
+
     /// Rows not yet sent nor failed (for tests and the admin's view).
     pub async fn pending_outbox(&self) -> Result<i64> {
         const SQL: &str = "SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL";

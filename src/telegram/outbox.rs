@@ -29,6 +29,8 @@ pub enum DeliveryError {
     Unreachable(String),
     /// Telegram refused this message for good (a bad request, no right to write there).
     Rejected(String),
+    /// The group became a supergroup with a new id; the message goes there.
+    Migrated(i64),
     /// Anything else: network, 5xx. Tried again later.
     Transient(String),
 }
@@ -62,12 +64,20 @@ where
                 | ApiError::BotKickedFromSupergroup
                 | ApiError::CantInitiateConversation),
             )) => Err(DeliveryError::Unreachable(e.to_string())),
+            Err(RequestError::MigrateToChatId(chat)) => Err(DeliveryError::Migrated(chat.0)),
+            // Telegram's own failures ("Internal Server Error") pass; try again later.
+            Err(RequestError::Api(e @ ApiError::Unknown(_))) => {
+                Err(DeliveryError::Transient(e.to_string()))
+            }
             // Any other answer from the Bot API itself will not change on a retry.
             Err(RequestError::Api(e)) => Err(DeliveryError::Rejected(e.to_string())),
             Err(e) => Err(DeliveryError::Transient(e.to_string())),
         }
     }
 }
+
+/// After this many failed attempts a notification is given up (about a day of retries).
+const MAX_ATTEMPTS: i32 = 30;
 
 /// Backoff after the n-th failed attempt: 2^n seconds, at most an hour.
 fn backoff_ms(attempts: i32) -> i64 {
@@ -81,9 +91,9 @@ pub async fn deliver_due(
     via: &impl Deliver,
     now_ms: i64,
 ) -> Result<(usize, Option<Duration>), StorageError> {
-    let rows = db.claim_due(now_ms, LEASE_MS, BATCH).await?;
+    let mut rows = db.claim_due(now_ms, LEASE_MS, BATCH).await?.into_iter();
     let mut sent = 0;
-    for row in rows {
+    while let Some(row) = rows.next() {
         match via.deliver(row.chat_id, &row.text).await {
             Ok(()) => {
                 db.mark_sent(row.id, now_ms).await?;
@@ -92,7 +102,11 @@ pub async fn deliver_due(
             Err(DeliveryError::RetryAfter(wait)) => {
                 let next = now_ms + wait.as_millis() as i64;
                 db.reschedule(row.id, next, "429 retry_after").await?;
-                // Everything else waits too: the limit may be the bot's, not this chat's.
+                // Everything else waits too: the limit may be the bot's, not this chat's. The
+                // rows claimed for this round are released for then, not held for the lease.
+                for rest in rows {
+                    db.release(rest.id, next).await?;
+                }
                 return Ok((sent, Some(wait)));
             }
             Err(DeliveryError::Unreachable(why)) => {
@@ -102,6 +116,19 @@ pub async fn deliver_due(
             }
             Err(DeliveryError::Rejected(why)) => {
                 tracing::error!(chat = row.chat_id, %why, "Telegram refused a notification");
+                db.mark_failed(row.id, now_ms, &why).await?;
+            }
+            Err(DeliveryError::Migrated(new_chat)) => {
+                tracing::info!(
+                    old = row.chat_id,
+                    new = new_chat,
+                    "chat migrated to a supergroup"
+                );
+                db.migrate_chat(row.chat_id, new_chat).await?;
+                db.release(row.id, now_ms).await?;
+            }
+            Err(DeliveryError::Transient(why)) if row.attempts + 1 >= MAX_ATTEMPTS => {
+                tracing::error!(chat = row.chat_id, %why, "notification given up after retries");
                 db.mark_failed(row.id, now_ms, &why).await?;
             }
             Err(DeliveryError::Transient(why)) => {
