@@ -198,9 +198,7 @@ async fn attachments_are_kept_with_the_complaint(e: Engine) {
         t(&app, msg::ATTACHMENT_KEPT),
         "a photo alone asks for words"
     );
-    me.say(ARREARS).await;
-    me.press(Callback::Confirm).await;
-    me.press(Callback::Anonymous(true)).await;
+    me.draft_anonymously(ARREARS).await;
     let r = me.document("doc-1", "合同.pdf").await;
     assert!(
         all_text(&r).contains('2'),
@@ -399,9 +397,7 @@ async fn the_same_update_twice_files_once(e: Engine) {
         return;
     };
     let me = app.person(111);
-    me.say(ARREARS).await;
-    me.press(Callback::Confirm).await;
-    me.press(Callback::Anonymous(true)).await;
+    me.draft_anonymously(ARREARS).await;
     let done = yingshang::service::Input::Button(Callback::Done);
     let first = me.send_as_update(done.clone(), 777_001).await;
     let again = me.send_as_update(done, 777_001).await;

@@ -98,6 +98,13 @@ impl Chat {
         self.dispatch().await
     }
 
+    /// Describes a problem, confirms the proposal and stays anonymous (the files step).
+    async fn draft_anonymously(&mut self, text: &str) {
+        self.say(text).await;
+        self.press("ok").await;
+        self.press("anon:1").await;
+    }
+
     async fn press(&mut self, data: &str) -> Seen {
         let mut q = MockCallbackQuery::new().data(data);
         if let Some(m) = self.last.clone() {
@@ -214,9 +221,7 @@ async fn photos_and_documents_are_attached_and_anonymity_is_kept() {
 async fn my_status_add_and_withdraw_commands() {
     let app = common::app(common::Engine::Sqlite).await.unwrap();
     let mut chat = Chat::new(&app.svc);
-    chat.say(ARREARS).await;
-    chat.press("ok").await;
-    chat.press("anon:1").await;
+    chat.draft_anonymously(ARREARS).await;
     let number = tracking(&chat.press("done").await).unwrap();
 
     let seen = chat.say("/my").await;
@@ -290,9 +295,7 @@ async fn out_of_scope_and_bad_input_get_clear_answers() {
 async fn a_duplicate_update_is_handled_once() {
     let app = common::app(common::Engine::Sqlite).await.unwrap();
     let mut chat = Chat::new(&app.svc);
-    chat.say(ARREARS).await;
-    chat.press("ok").await;
-    chat.press("anon:1").await;
+    chat.draft_anonymously(ARREARS).await;
     // The same update (same update_id) delivered twice, as after a webhook retry.
     chat.bot.update(MockCallbackQuery::new().data("done"));
     let once = chat.bot.updates[0].clone();

@@ -197,6 +197,14 @@ impl Person {
         .await
     }
 
+    /// Describes a problem, confirms the proposal and stays anonymous: the complaint then
+    /// waits at the files step, ready to be filed with Done.
+    pub async fn draft_anonymously(&self, text: &str) {
+        self.say(text).await;
+        self.press(Callback::Confirm).await;
+        self.press(Callback::Anonymous(true)).await;
+    }
+
     /// Files a complaint the short way: describe, confirm (as a new complaint), stay named,
     /// skip details, file.
     /// Returns the tracking number.
