@@ -7,9 +7,9 @@ use std::io::IsTerminal;
 
 use tokio::io::{AsyncBufReadExt, AsyncWrite, AsyncWriteExt, BufReader};
 
-use crate::i18n::{html_to_plain, msg, Lang};
+use crate::i18n::{html_to_plain, msg, Arg, Lang};
 use crate::service::{
-    Callback, Command, FileKind, FileRef, Incoming, Input, Reply, Sender, Service,
+    Callback, Command, Delivery, FileKind, FileRef, Incoming, Input, Reply, Sender, Service,
 };
 
 /// Turns one typed line into an input, given the buttons last shown.
@@ -57,8 +57,12 @@ pub async fn print_replies<W: AsyncWrite + Unpin>(
 ) -> std::io::Result<Vec<(String, Callback)>> {
     let mut buttons = Vec::new();
     for r in replies {
-        out.write_all(format!("{}\n", html_to_plain(&r.html)).as_bytes())
-            .await?;
+        // A toast is Telegram's short notice on a pressed button; here, a bracketed line.
+        let text = match r.delivery {
+            Delivery::Toast => format!("({})", html_to_plain(&r.html)),
+            _ => html_to_plain(&r.html),
+        };
+        out.write_all(format!("{text}\n").as_bytes()).await?;
         for row in &r.buttons {
             let mut line = String::new();
             for b in row {
@@ -83,7 +87,7 @@ pub async fn run(svc: Service, user_id: i64, lang: Option<Lang>) -> anyhow::Resu
         svc.db.ensure_user(user_id, "console", svc.now_ms()).await?;
         svc.db.set_user_lang(user_id, lang.code()).await?;
     }
-    let lang_now = match svc.db.user(user_id).await? {
+    let mut lang_now = match svc.db.user(user_id).await? {
         Some(u) => u
             .lang
             .as_deref()
@@ -95,8 +99,18 @@ pub async fn run(svc: Service, user_id: i64, lang: Option<Lang>) -> anyhow::Resu
     let mut out = tokio::io::stdout();
     out.write_all(format!("{}\n\n", svc.i18n.t(lang_now, msg::CONSOLE_BANNER, &[])).as_bytes())
         .await?;
+    let sender = Sender {
+        user_id,
+        // The console has no Telegram name: a named complainant types the name to show.
+        display_name: String::new(),
+        language_code: lang.map(|l| l.code().to_owned()),
+    };
+    let hint = |lang| svc.i18n.t(lang, msg::CONSOLE_BUTTON_HINT, &[]);
+    // A complaint left half-way in an earlier session is shown where it stopped.
+    let resumed = svc.resume(&sender).await?;
+    let mut buttons = print_replies(&mut out, &resumed, &hint(lang_now)).await?;
+    mark_delivered(&svc, &resumed).await?;
     let mut lines = BufReader::new(tokio::io::stdin()).lines();
-    let mut buttons: Vec<(String, Callback)> = Vec::new();
     loop {
         if interactive {
             out.write_all(b"> ").await?;
@@ -108,20 +122,26 @@ pub async fn run(svc: Service, user_id: i64, lang: Option<Lang>) -> anyhow::Resu
         if !interactive {
             out.write_all(format!("> {line}\n").as_bytes()).await?;
         }
+        if let Some(max) = not_a_button(&line, &buttons) {
+            let text = svc.i18n.t(
+                lang_now,
+                msg::CONSOLE_NO_SUCH_BUTTON,
+                &[("max", Arg::from(max))],
+            );
+            out.write_all(format!("{}\n\n", html_to_plain(&text)).as_bytes())
+                .await?;
+            continue;
+        }
         let Some(input) = parse_line(&line, &buttons) else {
             continue;
         };
         let incoming = Incoming {
-            from: Sender {
-                user_id,
-                display_name: "console".into(),
-                language_code: lang.map(|l| l.code().to_owned()),
-            },
+            from: sender.clone(),
             update_id: None,
             input,
         };
         let replies = svc.handle(incoming).await?;
-        let lang_now = match svc.db.user(user_id).await? {
+        lang_now = match svc.db.user(user_id).await? {
             Some(u) => u
                 .lang
                 .as_deref()
@@ -129,11 +149,28 @@ pub async fn run(svc: Service, user_id: i64, lang: Option<Lang>) -> anyhow::Resu
                 .unwrap_or(lang_now),
             None => lang_now,
         };
-        let hint = svc.i18n.t(lang_now, msg::CONSOLE_BUTTON_HINT, &[]);
-        let shown = print_replies(&mut out, &replies, &hint).await?;
+        let shown = print_replies(&mut out, &replies, &hint(lang_now)).await?;
+        mark_delivered(&svc, &replies).await?;
         // The latest answer's buttons are the ones a number refers to.
         if !replies.is_empty() {
             buttons = shown;
+        }
+    }
+    Ok(())
+}
+
+/// A number typed while buttons are shown that is none of them (a slip of the finger):
+/// `Some(how many buttons there are)`.
+fn not_a_button(line: &str, buttons: &[(String, Callback)]) -> Option<usize> {
+    let n: usize = line.trim().parse().ok()?;
+    (!buttons.is_empty() && (n == 0 || n > buttons.len())).then_some(buttons.len())
+}
+
+/// Replies that report a stored change wait in the outbox; printed here, they are delivered.
+async fn mark_delivered(svc: &Service, replies: &[Reply]) -> anyhow::Result<()> {
+    for r in replies {
+        if let Delivery::Durable(id) = r.delivery {
+            svc.db.mark_sent(id, svc.now_ms(), None).await?;
         }
     }
     Ok(())
@@ -167,5 +204,13 @@ mod tests {
             Some(Input::File { .. })
         ));
         assert!(matches!(parse_line("审批超期了", &[]), Some(Input::Text(t)) if t == "审批超期了"));
+        assert_eq!(not_a_button("3", &buttons), Some(2));
+        assert_eq!(not_a_button("0", &buttons), Some(2));
+        assert_eq!(not_a_button("2", &buttons), None);
+        assert_eq!(
+            not_a_button("9", &[]),
+            None,
+            "with no buttons a number is text"
+        );
     }
 }

@@ -6,7 +6,7 @@ mod common;
 use common::{all_text, has_button, tracking_in, App, Engine};
 use yingshang::domain::Category;
 use yingshang::i18n::{msg, Arg, Lang};
-use yingshang::service::Callback;
+use yingshang::service::{Callback, Delivery};
 
 const ARREARS: &str =
     "我们给区政府做的道路工程，工程款拖欠了两年多，财政那边一直说没钱，催了十几次也没结果";
@@ -41,14 +41,33 @@ async fn filing_with_confirmation(e: Engine) {
     let r = me.press(Callback::Anonymous(false)).await;
     assert_eq!(
         r[0].html,
+        "办理部门会看到您的名字：<b>user 101</b>（您在 Telegram 上的名字）。\
+         可以用这个名字，也可以直接回复另一个名字。",
+        "says which name the department will see"
+    );
+    assert!(has_button(&r, &Callback::UseName) && has_button(&r, &Callback::Skip));
+    // Another name can simply be typed.
+    let r = me.say("王经理").await;
+    assert_eq!(
+        r[0].html,
         app.svc
             .i18n
             .t(Lang::Zh, msg::ASK_COMPANY, &[("max", Arg::Num(100))])
     );
     me.say("沈阳市宏达路桥工程有限公司").await;
-    let r = me.say("138 1234 5678").await;
+    let r = me.say("+86 138 1234 5678").await;
     assert!(has_button(&r, &Callback::Done));
     let r = me.press(Callback::Done).await;
+    assert!(
+        matches!(r[0].delivery, Delivery::Durable(_)),
+        "the confirmation is kept in the outbox until it is delivered"
+    );
+    assert!(
+        r[0].html
+            .ends_with("办理部门将看到：王经理 · 沈阳市宏达路桥工程有限公司 · 13812345678"),
+        "{}",
+        r[0].html
+    );
 
     let tracking = tracking_in(&r).expect("a tracking number");
     assert_eq!(
@@ -66,7 +85,12 @@ async fn filing_with_confirmation(e: Engine) {
     assert_eq!(row.department.as_deref(), Some("caizheng"));
     assert_eq!(row.handler.as_deref(), Some("caizheng"));
     assert_eq!(row.company.as_deref(), Some("沈阳市宏达路桥工程有限公司"));
-    assert_eq!(row.phone.as_deref(), Some("138 1234 5678"));
+    assert_eq!(
+        row.phone.as_deref(),
+        Some("13812345678"),
+        "stored as digits, +86 dropped"
+    );
+    assert_eq!(row.contact_name.as_deref(), Some("王经理"));
     assert_eq!(row.status, "submitted");
     assert!(!row.anonymous);
     let events = app.svc.db.events_of(row.id).await.unwrap();
@@ -95,11 +119,13 @@ async fn choosing_another_category(e: Engine) {
     );
     me.press(Callback::Confirm).await;
     me.press(Callback::Anonymous(false)).await;
+    me.press(Callback::Skip).await; // no name
     me.press(Callback::Skip).await;
     me.press(Callback::Skip).await;
     let tracking = tracking_in(&me.press(Callback::Done).await).unwrap();
     let row = app.complaint(&tracking).await;
     assert_eq!(row.category, "competition");
+    assert_eq!(row.contact_name, None);
     assert_eq!(
         row.proposed_category, "credit",
         "the correction is kept for learning"
@@ -166,7 +192,11 @@ async fn anonymity_hides_the_complainant_from_the_department(e: Engine) {
     let row = app.complaint(&tracking).await;
     assert!(row.anonymous && row.company.is_none() && row.phone.is_none());
 
-    let due = app.svc.db.claim_due(i64::MAX / 2, 1000, 10).await.unwrap();
+    let due: Vec<_> = common::queued(&app)
+        .await
+        .into_iter()
+        .filter(|d| d.chat_id != 104)
+        .collect();
     assert_eq!(due.len(), 1, "the department chat is told");
     assert_eq!(due[0].chat_id, -1001);
     assert!(due[0].text.contains(&tracking));
@@ -178,13 +208,14 @@ async fn anonymity_hides_the_complainant_from_the_department(e: Engine) {
     named.say(ARREARS).await;
     named.press(Callback::Confirm).await;
     named.press(Callback::Anonymous(false)).await;
+    named.press(Callback::UseName).await;
     named.say("宏达路桥").await;
     named.say("024-12345678").await;
     named.press(Callback::Done).await;
-    let due = app.svc.db.claim_due(i64::MAX / 2, 1000, 10).await.unwrap();
+    let due = common::queued(&app).await;
     assert!(due
         .iter()
-        .any(|d| d.text.contains("宏达路桥") && d.text.contains("024-12345678")));
+        .any(|d| d.chat_id == -1001 && d.text.contains("user 105 · 宏达路桥 · 02412345678")));
 }
 
 async fn attachments_are_kept_with_the_complaint(e: Engine) {
@@ -345,6 +376,7 @@ async fn bad_input_gets_a_clear_answer(e: Engine) {
     me.press(Callback::Confirm).await;
     me.press(Callback::Anonymous(false)).await;
     me.press(Callback::Skip).await;
+    me.press(Callback::Skip).await;
     let r = me.say("12345").await;
     assert_eq!(r[0].html, t(&app, msg::PHONE_INVALID));
     assert!(has_button(&r, &Callback::Skip));
@@ -422,6 +454,8 @@ async fn a_restart_mid_dialogue_resumes_it(e: Engine) {
     app.restart().await;
     let me = app.person(112);
     let r = me.press(Callback::Anonymous(false)).await;
+    assert!(has_button(&r, &Callback::UseName), "{}", all_text(&r));
+    let r = me.press(Callback::UseName).await;
     assert_eq!(
         r[0].html,
         app.svc
@@ -498,7 +532,7 @@ async fn a_conflict_of_interest_goes_to_the_supervisors(e: Engine) {
         app.complaint(&tracking).await.handler.as_deref(),
         Some("leadership")
     );
-    let due = app.svc.db.claim_due(i64::MAX / 2, 1000, 10).await.unwrap();
+    let due = common::queued(&app).await;
     assert!(due
         .iter()
         .any(|d| d.chat_id == -777 && d.text.contains(&tracking)));
@@ -555,7 +589,8 @@ async fn nothing_typed_is_lost_between_steps(e: Engine) {
     me.press(Callback::Confirm).await;
     // Text while a button is expected is more description, and the question is asked again.
     let r = me.say("补充一句：合同是2022年3月签的").await;
-    assert_eq!(r[0].html, t(&app, msg::TEXT_ADDED_TO_DRAFT));
+    assert_eq!(r[0].html, "已补充到描述中：“补充一句：合同是2022年3月签的”");
+    assert!(has_button(&r, &Callback::Undo(1)));
     assert!(has_button(&r, &Callback::Anonymous(true)));
     me.press(Callback::Anonymous(true)).await;
     let r = me.say("还有验收单").await;
@@ -643,10 +678,11 @@ async fn merging_into_a_complaint_closed_meanwhile_files_anew(e: Engine) {
         kind: "reject".into(),
         detail: "{\"reason\":\"court matter\"}".into(),
         attachments: Vec::new(),
+        notices: Vec::new(),
         now_ms: app.svc.now_ms(),
     };
     let applied = app.svc.db.apply_change(&change, None).await.unwrap();
-    assert_eq!(applied, yingshang::storage::ChangeOutcome::Applied);
+    assert_eq!(applied, yingshang::storage::ChangeOutcome::Applied(vec![]));
     assert_eq!(
         app.svc.db.apply_change(&change, None).await.unwrap(),
         yingshang::storage::ChangeOutcome::ComplaintMoved,
@@ -673,7 +709,7 @@ async fn a_draft_abandoned_for_a_day_is_set_aside_by_a_new_message(e: Engine) {
     // Within the day, text is more of the same complaint.
     app.clock.advance(chrono::Duration::hours(3));
     let r = me.say("另外验收单也有").await;
-    assert_eq!(r[0].html, t(&app, msg::TEXT_ADDED_TO_DRAFT));
+    assert_eq!(r[0].html, "已补充到描述中：“另外验收单也有”");
     // Two days later, new text is a new complaint, and the person is told.
     app.clock.advance(chrono::Duration::days(2));
     let r = me
@@ -702,7 +738,8 @@ async fn answers_to_the_current_question_are_never_set_aside(e: Engine) {
     me.say(ARREARS).await;
     me.press(Callback::Confirm).await;
     me.press(Callback::Anonymous(false)).await;
-    // The company name, typed the next day, is the answer to the question asked.
+    me.press(Callback::Skip).await; // no name
+                                    // The company name, typed the next day, is the answer to the question asked.
     app.clock.advance(chrono::Duration::days(2));
     let r = me.say("宏达路桥工程有限公司").await;
     assert!(

@@ -8,13 +8,13 @@ use std::sync::Mutex;
 use std::time::Duration;
 
 use common::Engine;
-use yingshang::telegram::outbox::{deliver_due, Deliver, DeliveryError};
+use yingshang::telegram::outbox::{deliver_due, Deliver, DeliveryError, Limiter, LEASE_MS};
 
 /// A fake Telegram: answers per chat as told, records what it delivered.
 #[derive(Default)]
 struct FakeTelegram {
     answers: Mutex<HashMap<i64, DeliveryError>>,
-    delivered: Mutex<Vec<(i64, String)>>,
+    delivered: Mutex<Vec<(i64, String, Option<String>)>>,
 }
 
 impl FakeTelegram {
@@ -30,21 +30,24 @@ impl FakeTelegram {
             .lock()
             .unwrap()
             .iter()
-            .map(|(c, _)| *c)
+            .map(|(c, _, _)| *c)
             .collect()
     }
 }
 
 impl Deliver for FakeTelegram {
-    async fn deliver(&self, chat_id: i64, html: &str) -> Result<(), DeliveryError> {
+    async fn deliver(
+        &self,
+        chat_id: i64,
+        html: &str,
+        buttons: Option<&str>,
+    ) -> Result<i64, DeliveryError> {
         if let Some(e) = self.answers.lock().unwrap().get(&chat_id) {
             return Err(e.clone());
         }
-        self.delivered
-            .lock()
-            .unwrap()
-            .push((chat_id, html.to_owned()));
-        Ok(())
+        let mut delivered = self.delivered.lock().unwrap();
+        delivered.push((chat_id, html.to_owned(), buttons.map(str::to_owned)));
+        Ok(delivered.len() as i64)
     }
 }
 
@@ -68,7 +71,9 @@ async fn delivers_once_and_handles_each_failure_kind(e: Engine) {
     );
     tg.answer(3, Some(DeliveryError::Transient("502".into())));
 
-    let (sent, pause) = deliver_due(db, &tg, T0).await.unwrap();
+    let (sent, pause) = deliver_due(db, &tg, &mut Limiter::default(), T0)
+        .await
+        .unwrap();
     assert_eq!((sent, pause), (1, None));
     assert_eq!(tg.delivered_to(), [1]);
     assert!(
@@ -83,11 +88,29 @@ async fn delivers_once_and_handles_each_failure_kind(e: Engine) {
 
     // Nothing is sent twice; the transient failure is retried after its backoff, not before.
     tg.answer(3, None);
-    assert_eq!(deliver_due(db, &tg, T0 + 500).await.unwrap().0, 0);
-    assert_eq!(deliver_due(db, &tg, T0 + 5_000).await.unwrap().0, 1);
+    assert_eq!(
+        deliver_due(db, &tg, &mut Limiter::default(), T0 + 500)
+            .await
+            .unwrap()
+            .0,
+        0
+    );
+    assert_eq!(
+        deliver_due(db, &tg, &mut Limiter::default(), T0 + 5_000)
+            .await
+            .unwrap()
+            .0,
+        1
+    );
     assert_eq!(tg.delivered_to(), [1, 3]);
     assert_eq!(db.pending_outbox().await.unwrap(), 0);
-    assert_eq!(deliver_due(db, &tg, T0 + 600_000).await.unwrap().0, 0);
+    assert_eq!(
+        deliver_due(db, &tg, &mut Limiter::default(), T0 + 600_000)
+            .await
+            .unwrap()
+            .0,
+        0
+    );
 }
 
 async fn retry_after_pauses_the_round_and_loses_nothing(e: Engine) {
@@ -100,18 +123,96 @@ async fn retry_after_pauses_the_round_and_loses_nothing(e: Engine) {
     }
     let tg = FakeTelegram::default();
     tg.answer(11, Some(DeliveryError::RetryAfter(Duration::from_secs(7))));
-    let (sent, pause) = deliver_due(db, &tg, T0).await.unwrap();
+    let (sent, pause) = deliver_due(db, &tg, &mut Limiter::default(), T0)
+        .await
+        .unwrap();
     assert_eq!((sent, pause), (1, Some(Duration::from_secs(7))));
     tg.answer(11, None);
-    // Row 12 was claimed in the interrupted round; its lease runs out and it is sent then.
-    let mut now = T0 + 7_000;
-    while db.pending_outbox().await.unwrap() > 0 && now < T0 + 900_000 {
-        deliver_due(db, &tg, now).await.unwrap();
-        now += 30_000;
+    // Before the pause is over nothing goes; the rest of the interrupted round is not held
+    // for a lease but due again when the pause ends.
+    assert_eq!(
+        deliver_due(db, &tg, &mut Limiter::default(), T0 + 6_999)
+            .await
+            .unwrap()
+            .0,
+        0
+    );
+    assert_eq!(
+        deliver_due(db, &tg, &mut Limiter::default(), T0 + 7_000)
+            .await
+            .unwrap()
+            .0,
+        2
+    );
+    assert_eq!(tg.delivered_to(), [10, 11, 12]);
+}
+
+async fn a_sender_that_died_mid_send_is_replaced_after_the_lease(e: Engine) {
+    let Some(app) = common::app(e).await else {
+        return;
+    };
+    let db = &app.svc.db;
+    db.enqueue(5, "x", T0).await.unwrap();
+    // A sender claims the row and dies before it can say how the send went.
+    let rows = db.due_notices(T0, 10).await.unwrap();
+    assert!(db.claim_notice(&rows[0], T0 + LEASE_MS).await.unwrap());
+    let tg = FakeTelegram::default();
+    let mut limits = Limiter::default();
+    assert_eq!(
+        deliver_due(db, &tg, &mut limits, T0 + LEASE_MS - 1)
+            .await
+            .unwrap()
+            .0,
+        0,
+        "not while the lease holds"
+    );
+    assert_eq!(
+        deliver_due(db, &tg, &mut limits, T0 + LEASE_MS)
+            .await
+            .unwrap()
+            .0,
+        1,
+        "within half a minute, not five"
+    );
+}
+
+async fn a_group_gets_at_most_twenty_a_minute(e: Engine) {
+    let Some(app) = common::app(e).await else {
+        return;
+    };
+    let db = &app.svc.db;
+    for i in 0..25 {
+        db.enqueue(-100, &format!("card {i}"), T0).await.unwrap();
     }
-    let mut got = tg.delivered_to();
-    got.sort();
-    assert_eq!(got, [10, 11, 12]);
+    db.enqueue(42, "to someone else", T0).await.unwrap();
+    let tg = FakeTelegram::default();
+    let mut limits = Limiter::default();
+    let mut now = T0;
+    while now < T0 + 59_000 {
+        deliver_due(db, &tg, &mut limits, now).await.unwrap();
+        now += 1_000;
+    }
+    let to_group = tg.delivered_to().iter().filter(|c| **c == -100).count();
+    assert_eq!(to_group, 20, "the 21st waits for the minute");
+    assert!(
+        tg.delivered_to().contains(&42),
+        "a full group does not hold up other chats"
+    );
+    while now < T0 + 121_000 {
+        deliver_due(db, &tg, &mut limits, now).await.unwrap();
+        now += 1_000;
+    }
+    assert_eq!(db.pending_outbox().await.unwrap(), 0);
+    let texts: Vec<String> = tg
+        .delivered
+        .lock()
+        .unwrap()
+        .iter()
+        .filter(|(c, _, _)| *c == -100)
+        .map(|(_, t, _)| t.clone())
+        .collect();
+    let want: Vec<String> = (0..25).map(|i| format!("card {i}")).collect();
+    assert_eq!(texts, want, "in order, each once");
 }
 
 async fn two_senders_never_claim_the_same_row(e: Engine) {
@@ -122,12 +223,19 @@ async fn two_senders_never_claim_the_same_row(e: Engine) {
     for chat in 0..5 {
         db.enqueue(chat, "x", T0).await.unwrap();
     }
-    let first = db.claim_due(T0, 60_000, 3).await.unwrap();
-    let second = db.claim_due(T0, 60_000, 10).await.unwrap();
-    assert_eq!(first.len(), 3);
-    assert_eq!(second.len(), 2);
-    assert!(first.iter().all(|a| second.iter().all(|b| a.id != b.id)));
-    assert!(db.claim_due(T0, 60_000, 10).await.unwrap().is_empty());
+    // Both see the same due rows; each row is claimed by one of them only.
+    let seen_by_first = db.due_notices(T0, 10).await.unwrap();
+    let seen_by_second = db.due_notices(T0, 10).await.unwrap();
+    assert_eq!(seen_by_first.len(), 5);
+    let mut won = 0;
+    for (a, b) in seen_by_first.iter().zip(&seen_by_second) {
+        let first = db.claim_notice(a, T0 + LEASE_MS).await.unwrap();
+        let second = db.claim_notice(b, T0 + LEASE_MS).await.unwrap();
+        assert!(first != second || !first, "row {} claimed twice", a.id);
+        won += usize::from(first) + usize::from(second);
+    }
+    assert_eq!(won, 5);
+    assert!(db.due_notices(T0, 10).await.unwrap().is_empty());
 }
 
 async fn old_update_ids_are_forgotten(e: Engine) {
@@ -157,8 +265,16 @@ async fn a_group_that_became_a_supergroup_is_followed(e: Engine) {
     db.enqueue(-100, "new complaint", T0).await.unwrap();
     let tg = FakeTelegram::default();
     tg.answer(-100, Some(DeliveryError::Migrated(-100_200)));
-    deliver_due(db, &tg, T0).await.unwrap();
-    assert_eq!(deliver_due(db, &tg, T0 + 1).await.unwrap().0, 1);
+    deliver_due(db, &tg, &mut Limiter::default(), T0)
+        .await
+        .unwrap();
+    assert_eq!(
+        deliver_due(db, &tg, &mut Limiter::default(), T0 + 1)
+            .await
+            .unwrap()
+            .0,
+        1
+    );
     assert_eq!(tg.delivered_to(), [-100_200]);
     let deps = db.departments().await.unwrap();
     let shenpi = deps.iter().find(|d| d.code == "shenpi").unwrap();
@@ -183,7 +299,9 @@ async fn a_notification_is_given_up_only_after_many_tries(e: Engine) {
     let mut now = T0;
     let mut rounds = 0;
     while db.pending_outbox().await.unwrap() > 0 && rounds < 100 {
-        deliver_due(db, &tg, now).await.unwrap();
+        deliver_due(db, &tg, &mut Limiter::default(), now)
+            .await
+            .unwrap();
         now += 3_600_000;
         rounds += 1;
     }
@@ -197,4 +315,6 @@ on_both_engines!(
     delivers_once_and_handles_each_failure_kind,
     retry_after_pauses_the_round_and_loses_nothing,
     two_senders_never_claim_the_same_row,
+    a_sender_that_died_mid_send_is_replaced_after_the_lease,
+    a_group_gets_at_most_twenty_a_minute,
 );

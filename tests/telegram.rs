@@ -9,8 +9,8 @@ use teloxide::dptree::deps;
 use teloxide::types::{InlineKeyboardButtonKind, Message, ParseMode, UpdateId};
 use teloxide_tests::mock_bot::DistributionKey;
 use teloxide_tests::{
-    MockBot, MockCallbackQuery, MockMessageDocument, MockMessageLocation, MockMessagePhoto,
-    MockMessageSticker, MockMessageText, MockMessageVoice, MockUser,
+    MockBot, MockCallbackQuery, MockEditedMessage, MockMessageDocument, MockMessageLocation,
+    MockMessagePhoto, MockMessageSticker, MockMessageText, MockMessageVoice, MockUser,
 };
 use yingshang::i18n::{msg, Lang};
 use yingshang::service::Service;
@@ -31,6 +31,10 @@ struct Seen {
     texts: Vec<String>,
     buttons: Vec<(String, String)>,
     answered_callbacks: usize,
+    /// The texts of callback answers (toasts on the pressed button).
+    toasts: Vec<String>,
+    /// Keyboards removed from messages.
+    keyboards_removed: usize,
     parse_modes: Vec<Option<ParseMode>>,
 }
 
@@ -85,6 +89,12 @@ impl Chat {
                 .collect(),
             buttons,
             answered_callbacks: r.answered_callback_queries.len(),
+            toasts: r
+                .answered_callback_queries
+                .iter()
+                .filter_map(|q| q.text.clone())
+                .collect(),
+            keyboards_removed: r.edited_messages_reply_markup.len(),
             parse_modes: r
                 .sent_messages_text
                 .iter()
@@ -142,7 +152,14 @@ async fn filing_with_confirmation_through_buttons() {
     let seen = chat.press("ok").await;
     assert_eq!(seen.answered_callbacks, 1, "every button press is answered");
     assert!(seen.has_button("anon:0") && seen.has_button("anon:1"));
-    chat.press("anon:0").await;
+    let seen = chat.press("anon:0").await;
+    assert!(
+        seen.all()
+            .contains(&format!("<b>{}</b>", MockUser::FIRST_NAME)),
+        "shows the Telegram name the department will see: {}",
+        seen.all()
+    );
+    chat.press("name").await;
     chat.say("宏达路桥工程有限公司").await;
     let seen = chat.say("13812345678").await;
     assert!(seen.has_button("done"));
@@ -151,6 +168,12 @@ async fn filing_with_confirmation_through_buttons() {
     let row = app.complaint(&number).await;
     assert_eq!(row.user_id, MockUser::ID as i64);
     assert_eq!(row.company.as_deref(), Some("宏达路桥工程有限公司"));
+    assert_eq!(row.contact_name.as_deref(), Some(MockUser::FIRST_NAME));
+    assert_eq!(
+        app.svc.db.pending_outbox().await.unwrap(),
+        0,
+        "the confirmation went out at once and is marked sent"
+    );
 }
 
 #[tokio::test]
@@ -178,13 +201,16 @@ async fn choosing_another_category_and_cancelling() {
             .unwrap(),
         0
     );
-    // The keyboard of a finished step answers as stale, and is still answered.
+    // The keyboard of a finished step answers as stale, on the button itself: no new message
+    // in the chat, and the keyboard stays as it was.
     let seen = chat.press("ok").await;
     assert_eq!(seen.answered_callbacks, 1);
-    assert_eq!(seen.texts, [zh(&app, msg::STALE_BUTTON)]);
+    assert_eq!(seen.toasts, [zh(&app, msg::STALE_BUTTON)]);
+    assert!(seen.texts.is_empty(), "{:?}", seen.texts);
     let seen = chat.press("forged:data").await;
     assert_eq!(seen.answered_callbacks, 1);
-    assert_eq!(seen.texts, [zh(&app, msg::STALE_BUTTON)]);
+    assert_eq!(seen.toasts, [zh(&app, msg::STALE_BUTTON)]);
+    assert!(seen.texts.is_empty() && seen.keyboards_removed == 0);
 }
 
 #[tokio::test]
@@ -226,8 +252,14 @@ async fn my_status_add_and_withdraw_commands() {
 
     let seen = chat.say("/my").await;
     assert!(seen.all().contains(&number));
+    let seen = chat.say("/my@other_bot").await;
+    assert!(
+        seen.texts.is_empty(),
+        "a command for another bot is not ours: {:?}",
+        seen.texts
+    );
     let seen = chat
-        .say(&format!("/status@yingshang_bot {}", number.to_lowercase()))
+        .say(&format!("/status@test_bot {}", number.to_lowercase()))
         .await;
     assert!(
         seen.all().contains(&number) && seen.all().contains("待签收"),
@@ -252,6 +284,11 @@ async fn my_status_add_and_withdraw_commands() {
         .expect("a confirm button")
         .1
         .clone();
+    // A forged confirmation for another number does nothing, and the real one still works.
+    let seen = chat.press("wd:999999").await;
+    assert_eq!(seen.toasts, [zh(&app, msg::STALE_BUTTON)]);
+    assert_eq!(seen.keyboards_removed, 0, "the real confirmation stays");
+    assert_eq!(app.complaint(&number).await.status, "submitted");
     chat.press(&yes).await;
     let row = app.complaint(&number).await;
     assert_eq!(row.status, "withdrawn");
@@ -286,9 +323,26 @@ async fn out_of_scope_and_bad_input_get_clear_answers() {
     chat.press("ok").await;
     chat.press("anon:0").await;
     chat.press("skip").await;
+    chat.press("skip").await;
     let seen = chat.say("call me maybe").await;
     assert_eq!(seen.texts, [zh(&app, msg::PHONE_INVALID)]);
     assert!(seen.has_button("skip"));
+}
+
+#[tokio::test]
+async fn an_edited_message_gets_a_note_and_changes_nothing() {
+    let app = common::app(common::Engine::Sqlite).await.unwrap();
+    let mut chat = Chat::new(&app.svc);
+    let seen = chat.say(ARREARS).await;
+    assert!(seen.has_button("ok"));
+    chat.bot.update(MockEditedMessage::new(
+        MockMessageText::new().text("改过的内容").build(),
+    ));
+    let seen = chat.dispatch().await;
+    assert_eq!(seen.texts, [zh(&app, msg::EDIT_IGNORED)]);
+    // The draft is as it was: confirming goes on to the anonymity question.
+    let seen = chat.press("ok").await;
+    assert!(seen.has_button("anon:1"), "{}", seen.all());
 }
 
 #[tokio::test]

@@ -18,6 +18,8 @@ help =
     /withdraw <i>number</i> — withdraw a complaint
     /lang — change language
     /cancel — stop the complaint you are writing
+    <b>The seven kinds of problem taken here</b>
+    { $categories }
 ask-description = Please describe the problem in your own words: who, what happened, since when. You can add photos or documents.
 text-empty = That message is empty. Please describe the problem in words.
 text-too-long = Your message has { $length } characters; one message can take at most { $max }. Please send the main points first — after filing, you can add the rest with /add.
@@ -65,7 +67,9 @@ daily-limit = You have filed { $limit } complaints today, the most one person ca
 stale-button = That button belongs to an earlier step and no longer applies. Please continue from the latest message.
 my-empty = You have not filed any complaints yet. Just describe your problem to start.
 my-header = <b>Your complaints</b> ({ $shown } of { $total }):
-my-line = { $tracking } · { $status } · { $category } · { $date }
+my-line =
+    <b>{ $tracking }</b> · { $status } · { $department } · { $date }
+    “{ $text }”
 status-usage = Please give the tracking number, e.g. /status YS-20261125-0042
 not-found = I cannot find a complaint of yours with the number { $number }. Please check it; /my lists your complaints.
 status-card =
@@ -79,12 +83,10 @@ history-line = { $at } — { $what }
 add-usage = Please give the tracking number, e.g. /add YS-20261125-0042 (you can put the text after it).
 add-ask = What would you like to add to { $tracking }? Send text, a photo or a document.
 add-done = Added to { $tracking }. The department sees it with the complaint.
-add-closed = { $tracking } is already answered or closed; nothing can be added. Describe the problem anew if it persists.
 withdraw-usage = Please give the tracking number, e.g. /withdraw YS-20261125-0042
 withdraw-confirm = Withdraw complaint { $tracking }? The department will stop handling it.
 withdraw-done = Complaint { $tracking } is withdrawn.
 withdraw-kept = { $tracking } stays open.
-withdraw-closed = { $tracking } is already answered or closed and cannot be withdrawn.
 draft-in-progress = You are in the middle of writing a complaint. Finish it with the buttons above, or send /cancel to discard it first.
 error-generic = Sorry, something went wrong on our side. Nothing you sent is lost; please try again in a minute.
 notify-new-complaint =
@@ -154,7 +156,6 @@ merge-offer = This looks like the matter of your open complaint <b>{ $tracking }
 btn-merge = Add to { $tracking }
 btn-file-new = File as a new complaint
 merge-target-closed = { $tracking } was answered or closed in the meantime, so I will file yours as a new complaint.
-text-added-to-draft = I added that to your description.
 draft-full = Your description has reached { $max } characters, the most one complaint can hold; that part was not added. After filing, add the rest with /add.
 add-more = You can send more files, or press Done.
 add-finished = Finished adding to { $tracking }.
@@ -162,3 +163,47 @@ btn-done-adding = Done
 stopped = OK, stopped.
 draft-set-aside = You left a complaint unfinished more than a day ago (“{ $text }…”); it was not filed. I am taking your new message as a new complaint — if the old one still matters, please send it again.
 files-set-aside = The { $count } file(s) you sent more than a day ago without a description were not filed. I am taking your new message as a new complaint.
+edit-ignored = I cannot see edits to messages. To correct or add something, send it again; for a filed complaint use /add NUMBER.
+resumed = You have a complaint you had not finished (“{ $text }”); let us go on where we stopped:
+reask = I did not understand that reply. Please press one of the buttons below (or type its label); to add to your description, write it out as a sentence.
+reask-adding = Please send the text, photos or documents to add; when you are done, press “Done” or send /cancel.
+small-talk-greeting = Hello! I take complaints about the business environment: a government body that owes you money, an approval past its time limit, improper fees, an inspection without a basis. Just tell me in a sentence or two.
+small-talk-thanks = You are welcome! Whenever something goes wrong, just describe it and I will pass it to the department responsible.
+small-talk-prompt = Please describe the problem in a sentence or two: which body, what happened. /help explains more.
+how-to =
+    <b>How to complain:</b> just write here what happened — which body, what, since when.
+    I will suggest a category and the department responsible; once you confirm, you choose to give your name or stay anonymous, add photos or documents if you have any, and get a tracking number to follow the case.
+    /help lists all commands.
+added-to-draft = Added to your description: “{ $text }”
+btn-undo = ↩️ Undo this addition
+undone = I took that addition back.
+ask-name = The department will see your name as <b>{ $name }</b> (your name on Telegram). Use it, or reply with another name.
+ask-name-type = Please reply with the name the department should see, or press “No name”.
+btn-use-name = Use “{ $name }”
+btn-no-name = No name
+name-invalid = That name is empty or too long (at most { $max } characters). Please send it again, or press “No name”.
+ask-mask = ⚠️ You chose to stay anonymous, but your description contains { $found }. The department reads the description as written. Hide these (replaced by *) before filing?
+privacy-phone = a phone number { $value }
+privacy-id-card = an ID card number { $value }
+privacy-name = your name { $value }
+btn-mask = Hide them and file
+btn-keep-text = File as written
+list-separator = {", "}
+filed-named = The department will see: { $who }
+merge-quote = That complaint ({ $date }): “{ $text }”
+merge-done = I added this to { $tracking }; the department will see it together with the original complaint.
+add-not-open = { $status ->
+        [withdrawn] { $tracking } was withdrawn; nothing can be added. If the problem persists, describe it anew.
+        [resolved] { $tracking } has been answered and waits for your rating; nothing can be added. If the problem is not solved, describe it anew.
+        [closed] { $tracking } is closed; nothing can be added. If the problem persists, describe it anew.
+        [rejected] { $tracking } was not accepted for this channel; nothing can be added.
+       *[other] Nothing can be added to { $tracking } now.
+    }
+withdraw-not-open = { $status ->
+        [withdrawn] { $tracking } is already withdrawn.
+        [resolved] { $tracking } has been answered and waits for your rating; it cannot be withdrawn.
+        [closed] { $tracking } is closed and cannot be withdrawn.
+        [rejected] { $tracking } was not accepted for this channel and cannot be withdrawn.
+       *[other] { $tracking } cannot be withdrawn now.
+    }
+console-no-such-button = There is no button with that number: reply with a number from 1 to { $max }, or type your answer.

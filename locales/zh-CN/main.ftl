@@ -18,6 +18,8 @@ help =
     /withdraw <i>编号</i> — 撤回投诉
     /lang — 切换语言
     /cancel — 放弃正在填写的投诉
+    <b>受理的七类问题</b>
+    { $categories }
 ask-description = 请用您自己的话描述问题：涉及哪个单位、发生了什么、从什么时候开始。也可以发照片或文件。
 text-empty = 这条消息是空的，请用文字描述一下问题。
 text-too-long = 您的消息有 { $length } 字，一条消息最多 { $max } 字。请先发送主要内容，提交后可以用 /add 补充其余部分。
@@ -62,7 +64,9 @@ daily-limit = 您今天已经提交了 { $limit } 件投诉，已达到每人每
 stale-button = 这个按钮属于之前的步骤，已经失效。请按最新的消息继续。
 my-empty = 您还没有提交过投诉。直接描述问题就可以开始。
 my-header = <b>我的投诉</b>（显示 { $shown } 件，共 { $total } 件）：
-my-line = { $tracking } · { $status } · { $category } · { $date }
+my-line =
+    <b>{ $tracking }</b> · { $status } · { $department } · { $date }
+    “{ $text }”
 status-usage = 请写上投诉编号，例如 /status YS-20261125-0042
 not-found = 没有找到您名下编号为 { $number } 的投诉，请核对编号；/my 可以列出您的全部投诉。
 status-card =
@@ -76,12 +80,10 @@ history-line = { $at } — { $what }
 add-usage = 请写上投诉编号，例如 /add YS-20261125-0042（补充内容可以直接写在后面）。
 add-ask = 要给 { $tracking } 补充什么？请发送文字、照片或文件。
 add-done = 已补充到 { $tracking }，办理部门会和投诉一起看到。
-add-closed = { $tracking } 已经答复或办结，不能再补充。如果问题仍然存在，请重新描述提交。
 withdraw-usage = 请写上投诉编号，例如 /withdraw YS-20261125-0042
 withdraw-confirm = 确定撤回投诉 { $tracking } 吗？撤回后部门将停止办理。
 withdraw-done = 投诉 { $tracking } 已撤回。
 withdraw-kept = { $tracking } 继续办理。
-withdraw-closed = { $tracking } 已经答复或办结，不能撤回。
 draft-in-progress = 您有一件投诉还没填完。请用上面的按钮完成，或先发送 /cancel 放弃。
 error-generic = 抱歉，系统出了点问题。您发送的内容没有丢失，请稍后再试。
 notify-new-complaint =
@@ -104,13 +106,13 @@ btn-withdraw = 确定撤回
 btn-keep = 不撤回
 yes = 是
 no = 否
-cat-development = 政通人和·经济发展环境
-cat-credit = 履约践诺·信用环境
-cat-enforcement = 文明规范·执法环境
-cat-approval = 阳光便捷·审批环境
-cat-supervision = 简约高效·监管环境
-cat-intermediary = 中立诚信·中介环境
-cat-competition = 公平竞争·经营环境
+cat-development = 政通人和·经济发展环境（推诿扯皮、不理不睬、承诺的服务不落实、办证难）
+cat-credit = 履约践诺·信用环境（政府欠款、补贴不兑现）
+cat-enforcement = 文明规范·执法环境（乱罚款、程序不规范、扣押没收无手续）
+cat-approval = 阳光便捷·审批环境（审批超期、来回跑、多要材料、办事指南有误）
+cat-supervision = 简约高效·监管环境（重复检查、多头检查、预付卡跑路、食品安全）
+cat-intermediary = 中立诚信·中介环境（中介乱收费、指定中介、报告拖延）
+cat-competition = 公平竞争·经营环境（公房涨租、歧视、地方保护、招投标不公）
 cat-none = 非营商环境投诉
 status-submitted = 待签收
 status-accepted = 办理中
@@ -151,7 +153,6 @@ merge-offer = 这看起来和您尚未办结的投诉 <b>{ $tracking }</b> 是�
 btn-merge = 补充到 { $tracking }
 btn-file-new = 作为新投诉提交
 merge-target-closed = { $tracking } 在此期间已经答复或办结，您这次的内容将作为新投诉提交。
-text-added-to-draft = 已把这段话补充到您的描述里。
 draft-full = 您的描述已达到一件投诉最多的 { $max } 字，这部分没有加进去。提交后可以用 /add 补充其余内容。
 add-more = 还可以继续发送文件，发完请点“完成”。
 add-finished = 已完成对 { $tracking } 的补充。
@@ -159,3 +160,47 @@ btn-done-adding = 完成
 stopped = 好的，已停止。
 draft-set-aside = 您一天多以前有一件投诉没有填完（“{ $text }…”），它没有提交。这条新消息将作为新的投诉处理；如果之前那件事仍需反映，请重新发送。
 files-set-aside = 您一天多以前发来的 { $count } 个文件没有附文字说明，没有提交。这条新消息将作为新的投诉处理。
+edit-ignored = 修改过的消息我读不到。如需更正或补充，请重新发送；已提交的投诉请用 /add 编号 补充。
+resumed = 您有一件投诉还没填完（“{ $text }”），我们接着上次的步骤：
+reask = 没看懂这条回复。请点下面的按钮（也可以直接回复按钮上的字）；要补充描述的话，请写完整的一句话。
+reask-adding = 请发送要补充的文字、照片或文件；补充完了请点“完成”或发送 /cancel。
+small-talk-greeting = 您好！我是营商环境投诉助手。遇到政府部门欠款、审批超期、乱收费、执法检查不规范等问题，直接用一两句话告诉我就行。
+small-talk-thanks = 不客气！有问题随时直接描述，我会交给负责的部门。
+small-talk-prompt = 请用一两句话描述您遇到的问题：涉及哪个单位、发生了什么。发送 /help 查看说明。
+how-to =
+    <b>怎么投诉：</b>直接在这里写下发生了什么就行——涉及哪个单位、什么事、从什么时候开始。
+    我会建议类别和负责的部门，您确认后可以选择留名或匿名，再附上照片或文件，最后得到一个投诉编号，用它随时查看进度。
+    发送 /help 查看全部命令。
+added-to-draft = 已补充到描述中：“{ $text }”
+btn-undo = ↩️ 撤销这次补充
+undone = 已撤销刚才的补充。
+ask-name = 办理部门会看到您的名字：<b>{ $name }</b>（您在 Telegram 上的名字）。可以用这个名字，也可以直接回复另一个名字。
+ask-name-type = 请回复您希望办理部门看到的名字；不想留名字请点“不留名字”。
+btn-use-name = 用“{ $name }”
+btn-no-name = 不留名字
+name-invalid = 名字为空或太长（最多 { $max } 字）。请重新发送，或点“不留名字”。
+ask-mask = ⚠️ 您选择了匿名，但描述里有{ $found }。办理部门会看到描述原文。要把这些内容隐去（用 * 代替）再提交吗？
+privacy-phone = 电话号码 { $value }
+privacy-id-card = 身份证号 { $value }
+privacy-name = 您的名字 { $value }
+btn-mask = 隐去后提交
+btn-keep-text = 保持原样提交
+list-separator = 、
+filed-named = 办理部门将看到：{ $who }
+merge-quote = 那件投诉（{ $date }）：“{ $text }”
+merge-done = 已把这次的内容补充到 { $tracking }，办理部门会和原投诉一起看到。
+add-not-open = { $status ->
+        [withdrawn] { $tracking } 已经撤回，不能再补充。如果问题仍然存在，请重新描述提交。
+        [resolved] { $tracking } 已经答复，正在等您评价，不能再补充。如果问题没有解决，请重新描述提交。
+        [closed] { $tracking } 已经办结，不能再补充。如果问题仍然存在，请重新描述提交。
+        [rejected] { $tracking } 已不予受理，不能再补充。
+       *[other] { $tracking } 现在不能补充。
+    }
+withdraw-not-open = { $status ->
+        [withdrawn] { $tracking } 已经撤回了，不用再撤回。
+        [resolved] { $tracking } 已经答复，正在等您评价，不能撤回。
+        [closed] { $tracking } 已经办结，不能撤回。
+        [rejected] { $tracking } 已不予受理，不能撤回。
+       *[other] { $tracking } 现在不能撤回。
+    }
+console-no-such-button = 没有这个编号的按钮：请回复 1 到 { $max } 之间的数字，或直接打字。

@@ -4,6 +4,8 @@
 pub mod category;
 pub mod lifecycle;
 pub mod limits;
+pub mod privacy;
+pub mod reply;
 pub mod similarity;
 pub mod text;
 pub mod tracking;

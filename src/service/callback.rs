@@ -29,6 +29,13 @@ pub enum Callback {
     Merge(i64),
     /// File the new complaint on its own although it looks like an open one.
     FileNew,
+    /// Take back the latest text added to the description; the number is how many additions
+    /// the description had with it, so that an older undo button is recognised as stale.
+    Undo(u32),
+    /// Show the department the name the person has on Telegram.
+    UseName,
+    /// Anonymous, but the description gives the person away: mask it (`true`) or keep it.
+    Mask(bool),
 }
 
 impl Callback {
@@ -48,6 +55,9 @@ impl Callback {
             Callback::WithdrawNo => "keep".into(),
             Callback::Merge(id) => format!("merge:{id}"),
             Callback::FileNew => "new".into(),
+            Callback::Undo(n) => format!("undo:{n}"),
+            Callback::UseName => "name".into(),
+            Callback::Mask(m) => format!("mask:{}", u8::from(*m)),
         }
     }
 
@@ -75,6 +85,10 @@ impl Callback {
             ("keep", "") => Callback::WithdrawNo,
             ("merge", id) => Callback::Merge(id.parse().ok()?),
             ("new", "") => Callback::FileNew,
+            ("undo", n) => Callback::Undo(n.parse().ok()?),
+            ("name", "") => Callback::UseName,
+            ("mask", "1") => Callback::Mask(true),
+            ("mask", "0") => Callback::Mask(false),
             _ => return None,
         };
         Some(cb)
@@ -103,6 +117,10 @@ mod tests {
             Callback::WithdrawNo,
             Callback::Merge(42),
             Callback::FileNew,
+            Callback::Undo(u32::MAX),
+            Callback::UseName,
+            Callback::Mask(true),
+            Callback::Mask(false),
         ];
         all.extend(Category::SEVEN.map(Callback::Category));
         for cb in all {
@@ -122,6 +140,8 @@ mod tests {
             "wd:abc",
             "anon:2",
             "ok:1",
+            "undo:-1",
+            "mask:2",
             "drop table",
         ] {
             assert_eq!(Callback::decode(bad), None, "{bad}");

@@ -15,20 +15,39 @@ pub enum Command {
     Help,
     Cancel,
     Unknown(String),
+    /// A command addressed to another bot (`/my@other_bot`, in a chat with several bots):
+    /// not ours to answer.
+    ForOtherBot,
 }
 
 impl Command {
-    /// Parses `/name[@bot] [argument]`; `None` if the text is not a command at all.
+    /// Parses `/name[@bot] [argument]`, whichever bot it names; `None` if the text is not a
+    /// command at all.
     pub fn parse(text: &str) -> Option<Command> {
-        let text = text.trim_start();
+        Command::parse_for(text, None)
+    }
+
+    /// Like [`Command::parse`], for the bot called `me`: a command that names another bot is
+    /// [`Command::ForOtherBot`].
+    pub fn parse_for(text: &str, me: Option<&str>) -> Option<Command> {
+        let text = crate::domain::text::trim_visible(text);
         let rest = text.strip_prefix('/')?;
         let (head, arg) = match rest.find(char::is_whitespace) {
             Some(i) => (&rest[..i], rest[i..].trim()),
             None => (rest, ""),
         };
-        let name = head.split('@').next().unwrap_or("").to_ascii_lowercase();
+        let (name, addressee) = match head.split_once('@') {
+            Some((name, bot)) => (name, Some(bot)),
+            None => (head, None),
+        };
+        let name = name.to_ascii_lowercase();
         if name.is_empty() {
             return None;
+        }
+        if let (Some(me), Some(bot)) = (me, addressee) {
+            if !bot.eq_ignore_ascii_case(me) {
+                return Some(Command::ForOtherBot);
+            }
         }
         let arg = arg.to_owned();
         Some(match name.as_str() {
@@ -78,6 +97,18 @@ mod tests {
             Some(Command::Unknown("frobnicate".into()))
         );
         assert_eq!(Command::parse("not a command"), None);
+        assert_eq!(
+            Command::parse_for("/my@other_bot", Some("yingshang_bot")),
+            Some(Command::ForOtherBot)
+        );
+        assert_eq!(
+            Command::parse_for("/my@YingShang_Bot", Some("yingshang_bot")),
+            Some(Command::My)
+        );
+        assert_eq!(
+            Command::parse_for("/my", Some("yingshang_bot")),
+            Some(Command::My)
+        );
         assert_eq!(Command::parse("/"), None);
     }
 }

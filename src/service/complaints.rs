@@ -1,11 +1,12 @@
 //! The complainant's operations on filed complaints: file, list, status, add, withdraw.
 
 use super::dialogue::{Draft, Next, State, Turn};
-use super::ServiceError;
+use super::{Delivery, Reply, ServiceError};
 use crate::domain::{self, Action, Actor, Facts, Status, TrackingNo};
 use crate::i18n::{msg, Arg};
 use crate::storage::{
-    ChangeOutcome, ComplaintRow, DialogueSave, NewAttachment, NewComplaint, StatusChange,
+    ChangeOutcome, ComplaintRow, DialogueSave, FilingNotices, NewAttachment, NewComplaint,
+    StatusChange,
 };
 
 /// How many complaints /my lists.
@@ -67,8 +68,13 @@ impl Turn<'_> {
         let (Some(department), Some(handler)) = (draft.department.clone(), draft.handler.clone())
         else {
             // Only a categorised draft reaches this step; refuse rather than file it nowhere.
-            self.say(msg::STALE_BUTTON, &[]);
+            self.stale(true);
             return Ok(Next::Set(State::Idle));
+        };
+        let contact_name = if draft.anonymous {
+            None
+        } else {
+            draft.contact_name.clone()
         };
         let new = NewComplaint {
             user_id: self.user_id,
@@ -81,6 +87,7 @@ impl Turn<'_> {
             department,
             handler,
             conflict_of_interest: draft.conflict,
+            contact_name,
             company: draft.company.clone(),
             phone: draft.phone.clone(),
             anonymous: draft.anonymous,
@@ -89,21 +96,31 @@ impl Turn<'_> {
             now_ms: svc.now_ms(),
         };
         let idle = serde_json::to_string(&State::Idle)?;
-        let name = self.display_name.clone();
-        let notify = |tracking: &str| svc.department_notice(&draft, &name, tracking);
+        // The confirmation is written with the complaint: whatever happens to the reply on
+        // its way, the complainant gets the number.
+        let turn = &*self;
+        let notices = |row: &ComplaintRow| FilingNotices {
+            announcement: svc.department_notice(&draft, &row.tracking_no),
+            confirmation: turn
+                .filed(row, &draft)
+                .to_notice(turn.user_id, format!("filed:{}", row.id)),
+        };
         match svc
             .db
-            .file_complaint(&new, &idle, self.version, notify)
+            .file_complaint(&new, &idle, self.version, notices)
             .await?
         {
-            Some(row) => {
+            Some((row, outbox_id)) => {
                 tracing::info!(tracking = %row.tracking_no, category = %row.category, handler = ?row.handler, "complaint filed");
-                let reply = self.filed(&row, &draft);
+                let reply = Reply {
+                    delivery: Delivery::Durable(outbox_id),
+                    ..self.filed(&row, &draft)
+                };
                 self.replies.push(reply);
                 Ok(Next::Saved)
             }
             None => {
-                self.say(msg::STALE_BUTTON, &[]);
+                self.stale(true);
                 Ok(Next::Keep)
             }
         }
@@ -120,9 +137,23 @@ impl Turn<'_> {
             .db
             .open_complaints_of(self.user_id, draft.category.code())
             .await?;
+        // The same category and department is the same kind of matter with the same people,
+        // however differently it is worded this time; otherwise only a close rewording counts.
+        // Among candidates the most alike is offered. It is an offer: filing anew stays one
+        // press away.
         Ok(open
             .into_iter()
-            .find(|c| domain::similarity::is_repeat(&draft.text, &c.text)))
+            .map(|c| (domain::similarity::similarity(&draft.text, &c.text), c))
+            .filter(|(score, c)| {
+                c.department == draft.department || *score >= domain::similarity::REPEAT_THRESHOLD
+            })
+            .max_by(|a, b| {
+                let same = |c: &ComplaintRow| c.department == draft.department;
+                (same(&a.1), a.0)
+                    .partial_cmp(&(same(&b.1), b.0))
+                    .unwrap_or(std::cmp::Ordering::Equal)
+            })
+            .map(|(_, c)| c))
     }
 
     pub(super) async fn list_mine(&mut self) -> Result<(), ServiceError> {
@@ -188,8 +219,9 @@ impl Turn<'_> {
         let Some(row) = self.own_complaint(arg, msg::ADD_USAGE).await? else {
             return Ok(Next::Keep);
         };
-        if facts(&row)?.status.is_final() || row.status == Status::Resolved.code() {
-            self.say(msg::ADD_CLOSED, &[("tracking", Arg::from(row.tracking_no))]);
+        let status = facts(&row)?.status;
+        if status.is_final() || status == Status::Resolved {
+            self.not_open(msg::ADD_NOT_OPEN, &row.tracking_no, status);
             return Ok(Next::Keep);
         }
         let (_, rest) = split_number(arg);
@@ -272,46 +304,61 @@ impl Turn<'_> {
             text: text.to_owned(),
             files: files.len() as u32,
         };
+        let done = self.t(msg::ADD_DONE, &[("tracking", Arg::from(tracking))]);
         let outcome = self
-            .apply(complaint_id, action, attachments(&files), &then)
+            .apply(complaint_id, action, attachments(&files), &then, done)
             .await?;
-        Ok(self.report(outcome, tracking, msg::ADD_DONE, msg::ADD_CLOSED))
+        self.report(outcome, complaint_id, tracking, msg::ADD_NOT_OPEN)
+            .await
     }
 
-    /// Tells the person how their action went, and where the conversation stands after it.
-    fn report(
+    /// Where the conversation stands after an action: moved on when it was applied (its
+    /// confirmation is on its way), told why when the complaint had moved on.
+    async fn report(
         &mut self,
         outcome: ChangeOutcome,
+        complaint_id: i64,
         tracking: &str,
-        done: &str,
         refused: &str,
-    ) -> Next {
-        let args = [("tracking", Arg::from(tracking))];
-        match outcome {
-            ChangeOutcome::Applied => {
-                self.say(done, &args);
-                Next::Saved
-            }
+    ) -> Result<Next, ServiceError> {
+        Ok(match outcome {
+            ChangeOutcome::Applied(_) => Next::Saved,
             ChangeOutcome::ComplaintMoved => {
-                self.say(refused, &args);
+                let status = match self.svc.db.complaint(complaint_id).await? {
+                    Some(row) => Some(facts(&row)?.status),
+                    None => None,
+                };
+                match status {
+                    Some(status) => self.not_open(refused, tracking, status),
+                    None => self.say(msg::NOT_FOUND, &[("number", Arg::from(tracking))]),
+                }
                 Next::Set(State::Idle)
             }
             ChangeOutcome::DialogueMoved => {
-                self.say(msg::STALE_BUTTON, &[]);
+                self.stale(false);
                 Next::Keep
             }
-        }
+        })
+    }
+
+    /// Why an action cannot be taken on a complaint in `status`, in words for that status.
+    fn not_open(&mut self, id: &str, tracking: &str, status: Status) {
+        self.say(
+            id,
+            &[
+                ("tracking", Arg::from(tracking)),
+                ("status", Arg::from(status.code())),
+            ],
+        );
     }
 
     pub(super) async fn start_withdraw(&mut self, arg: &str) -> Result<Next, ServiceError> {
         let Some(row) = self.own_complaint(arg, msg::WITHDRAW_USAGE).await? else {
             return Ok(Next::Keep);
         };
-        if !facts(&row)?.status.is_open() {
-            self.say(
-                msg::WITHDRAW_CLOSED,
-                &[("tracking", Arg::from(row.tracking_no))],
-            );
+        let status = facts(&row)?.status;
+        if !status.is_open() {
+            self.not_open(msg::WITHDRAW_NOT_OPEN, &row.tracking_no, status);
             return Ok(Next::Keep);
         }
         self.replies
@@ -327,21 +374,31 @@ impl Turn<'_> {
         complaint_id: i64,
         tracking: &str,
     ) -> Result<Next, ServiceError> {
+        let done = self.t(msg::WITHDRAW_DONE, &[("tracking", Arg::from(tracking))]);
         let outcome = self
-            .apply(complaint_id, Action::Withdraw, Vec::new(), &State::Idle)
+            .apply(
+                complaint_id,
+                Action::Withdraw,
+                Vec::new(),
+                &State::Idle,
+                done,
+            )
             .await?;
-        Ok(self.report(outcome, tracking, msg::WITHDRAW_DONE, msg::WITHDRAW_CLOSED))
+        self.report(outcome, complaint_id, tracking, msg::WITHDRAW_NOT_OPEN)
+            .await
     }
 
     /// Runs `action` by this person through the domain's transition and stores it together
-    /// with the next dialogue state. `ComplaintMoved` when the complaint is gone, not theirs,
-    /// or no longer in a status that allows the action.
+    /// with the next dialogue state and the confirmation `done` to the person — all or
+    /// nothing. `ComplaintMoved` when the complaint is gone, not theirs, or no longer in a
+    /// status that allows the action.
     pub(super) async fn apply(
         &mut self,
         complaint_id: i64,
         action: Action,
         files: Vec<NewAttachment>,
         then: &State,
+        done: String,
     ) -> Result<ChangeOutcome, ServiceError> {
         let Some(row) = self.svc.db.complaint(complaint_id).await? else {
             return Ok(ChangeOutcome::ComplaintMoved);
@@ -353,6 +410,9 @@ impl Turn<'_> {
         let Ok(outcome) = domain::transition(&facts, &actor, &action) else {
             return Ok(ChangeOutcome::ComplaintMoved);
         };
+        let confirmation = Reply::text(done);
+        // One change of one complaint version is confirmed once, however often it is tried.
+        let key = format!("{}:{}:{}", action.kind(), complaint_id, row.version + 1);
         let change = StatusChange {
             complaint_id,
             version: row.version,
@@ -368,6 +428,7 @@ impl Turn<'_> {
             kind: action.kind().to_owned(),
             detail: serde_json::to_string(&action)?,
             attachments: files,
+            notices: vec![confirmation.to_notice(self.user_id, key)],
             now_ms: self.svc.now_ms(),
         };
         let state = serde_json::to_string(then)?;
@@ -376,7 +437,16 @@ impl Turn<'_> {
             state: &state,
             expected_version: self.version,
         };
-        Ok(self.svc.db.apply_change(&change, Some(dialogue)).await?)
+        let outcome = self.svc.db.apply_change(&change, Some(dialogue)).await?;
+        if let ChangeOutcome::Applied(ids) = &outcome {
+            if let Some(id) = ids.first() {
+                self.replies.push(Reply {
+                    delivery: Delivery::Durable(*id),
+                    ..confirmation
+                });
+            }
+        }
+        Ok(outcome)
     }
 }
 

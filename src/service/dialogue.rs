@@ -4,6 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::views::excerpt;
 use super::{Command, FileRef, Incoming, Input, Reply, Service, ServiceError};
 use crate::classifier::OutOfScope;
 use crate::domain::Category;
@@ -23,9 +24,19 @@ pub struct Draft {
     pub conflict: bool,
     pub out_of_scope: Option<OutOfScope>,
     pub anonymous: bool,
+    /// The name the department will see (named complaints only).
+    #[serde(default)]
+    pub contact_name: Option<String>,
     pub company: Option<String>,
     pub phone: Option<String>,
     pub files: Vec<FileRef>,
+    /// Where each text added after the first message begins (byte offsets into `text`), so the
+    /// latest addition can be taken back.
+    #[serde(default)]
+    pub additions: Vec<usize>,
+    /// The anonymous person has seen what in the text would identify them, and decided.
+    #[serde(default)]
+    pub privacy_checked: bool,
 }
 
 impl Draft {
@@ -69,6 +80,10 @@ pub enum State {
     Anonymity {
         draft: Draft,
     },
+    /// Named: which name the department sees (the Telegram name, or one typed here).
+    Name {
+        draft: Draft,
+    },
     Company {
         draft: Draft,
     },
@@ -76,6 +91,11 @@ pub enum State {
         draft: Draft,
     },
     Attachments {
+        draft: Draft,
+    },
+    /// Anonymous, but the description contains a phone number, an ID card or the person's
+    /// name: mask it before filing?
+    Masking {
         draft: Draft,
     },
     /// /add without text: the next message is added to this complaint.
@@ -98,9 +118,11 @@ impl State {
             | State::OutOfScope { draft }
             | State::Merging { draft, .. }
             | State::Anonymity { draft }
+            | State::Name { draft }
             | State::Company { draft }
             | State::Phone { draft }
-            | State::Attachments { draft } => Some(draft),
+            | State::Attachments { draft }
+            | State::Masking { draft } => Some(draft),
             _ => None,
         }
     }
@@ -160,15 +182,69 @@ impl Service {
                 return Ok(Vec::new());
             }
         }
+        let (mut turn, state, since) = self.load_turn(&inc.from, now).await?;
+        let pressed = matches!(inc.input, Input::Button(_) | Input::BadButton);
+        let update_id = inc.update_id;
+        let (state, set_aside) = turn.set_aside_if_abandoned(state, &inc.input, now - since);
+        // The first message after a restart meets a complaint left half-way: show where it
+        // stands, so the person sees what their message answers.
+        let resuming =
+            self.first_contact(turn.user_id) && !pressed && !set_aside && state.draft().is_some();
+        let mut next = turn.step(state.clone(), inc.input).await?;
+        if set_aside && matches!(next, Next::Keep) {
+            // The new message was refused, but what was set aside stays set aside, as told.
+            next = Next::Set(state.clone());
+        }
+        if resuming {
+            turn.resume(&state, &next);
+        }
+        if let Next::Set(state) = next {
+            let json = serde_json::to_string(&state)?;
+            if !self
+                .db
+                .save_dialogue(turn.user_id, &json, turn.version, self.now_ms())
+                .await?
+            {
+                // Another update of this person's was handled meanwhile; its answer stands.
+                turn.replies.clear();
+                turn.stale(pressed);
+            }
+        }
+        if let Some(id) = update_id {
+            if let Err(e) = self.db.first_delivery(id, self.now_ms()).await {
+                tracing::warn!(update_id = id, error = %e, "could not record a handled update");
+            }
+        }
+        Ok(turn.replies)
+    }
+
+    /// What to show someone who opens a conversation (the console at start): where a
+    /// complaint left half-way stands, with its question; nothing otherwise.
+    pub async fn resume(&self, from: &super::Sender) -> Result<Vec<Reply>, ServiceError> {
+        let (mut turn, state, _) = self.load_turn(from, self.now_ms()).await?;
+        self.first_contact(turn.user_id);
+        if state.draft().is_some() {
+            turn.resume(&state, &Next::Keep);
+        }
+        Ok(turn.replies)
+    }
+
+    /// The person's stored conversation: a turn to work on it, its state and when it last
+    /// changed.
+    async fn load_turn(
+        &self,
+        from: &super::Sender,
+        now: i64,
+    ) -> Result<(Turn<'_>, State, i64), ServiceError> {
         let user = self
             .db
-            .ensure_user(inc.from.user_id, &inc.from.display_name, now)
+            .ensure_user(from.user_id, &from.display_name, now)
             .await?;
         let lang = user
             .lang
             .as_deref()
             .and_then(Lang::from_code)
-            .unwrap_or_else(|| Lang::from_telegram(inc.from.language_code.as_deref()));
+            .unwrap_or_else(|| Lang::from_telegram(from.language_code.as_deref()));
         let (state, version, since) = match self.db.dialogue(user.id).await? {
             Some(row) => match serde_json::from_str::<State>(&row.state) {
                 Ok(state) => (state, row.version, row.updated_at),
@@ -179,7 +255,7 @@ impl Service {
             },
             None => (State::Idle, 0, now),
         };
-        let mut turn = Turn {
+        let turn = Turn {
             svc: self,
             user_id: user.id,
             display_name: user.display_name.clone(),
@@ -187,31 +263,7 @@ impl Service {
             version,
             replies: Vec::new(),
         };
-        let update_id = inc.update_id;
-        let (state, set_aside) = turn.set_aside_if_abandoned(state, &inc.input, now - since);
-        let mut next = turn.step(state.clone(), inc.input).await?;
-        if set_aside && matches!(next, Next::Keep) {
-            // The new message was refused, but what was set aside stays set aside, as told.
-            next = Next::Set(state);
-        }
-        if let Next::Set(state) = next {
-            let json = serde_json::to_string(&state)?;
-            if !self
-                .db
-                .save_dialogue(user.id, &json, version, self.now_ms())
-                .await?
-            {
-                // Another update of this person's was handled meanwhile; its answer stands.
-                turn.replies.clear();
-                turn.say(msg::STALE_BUTTON, &[]);
-            }
-        }
-        if let Some(id) = update_id {
-            if let Err(e) = self.db.first_delivery(id, self.now_ms()).await {
-                tracing::warn!(update_id = id, error = %e, "could not record a handled update");
-            }
-        }
-        Ok(turn.replies)
+        Ok((turn, state, since))
     }
 }
 
@@ -244,6 +296,7 @@ impl Turn<'_> {
             | State::Anonymity { draft }
             | State::Merging { draft, .. }
             | State::Attachments { draft }
+            | State::Masking { draft }
                 if text && stale_draft =>
             {
                 let quote: String = draft.text.chars().take(120).collect();
@@ -266,13 +319,51 @@ impl Turn<'_> {
             Input::File { file, caption } => self.file(state, file, caption).await,
             Input::Button(cb) => self.button(state, cb).await,
             Input::BadButton => {
-                self.say(msg::STALE_BUTTON, &[]);
+                self.stale(true);
                 Ok(Next::Keep)
             }
             Input::Unsupported => {
                 self.say(msg::MEDIA_NOT_TEXT, &[]);
                 Ok(Next::Keep)
             }
+            Input::Edited => {
+                self.say(msg::EDIT_IGNORED, &[]);
+                Ok(Next::Keep)
+            }
+        }
+    }
+
+    /// A press (or message) that came too late: a toast on the button, so the chat is not
+    /// filled with notices and the keyboard stays usable.
+    pub(super) fn stale(&mut self, pressed: bool) {
+        let text = self.t(msg::STALE_BUTTON, &[]);
+        self.replies.push(if pressed {
+            Reply::toast(text)
+        } else {
+            Reply::text(text)
+        });
+    }
+
+    /// After a restart: a note that the complaint being written goes on, before what the
+    /// turn answered — and its question again, when the turn did not ask one.
+    fn resume(&mut self, before: &State, next: &Next) {
+        let state = match next {
+            Next::Set(s) if s.draft().is_some() => s,
+            Next::Keep => before,
+            _ => return,
+        };
+        let quote = state
+            .draft()
+            .map(|d| excerpt(&d.text, 60))
+            .unwrap_or_default();
+        let note = Reply::text(self.t(msg::RESUMED, &[("text", Arg::from(quote))]));
+        let asked = self.replies.iter().any(|r| !r.buttons.is_empty());
+        if asked {
+            self.replies.insert(0, note);
+        } else {
+            self.replies.push(note);
+            let question = self.question_of(state);
+            self.replies.push(question);
         }
     }
 
@@ -285,9 +376,13 @@ impl Turn<'_> {
                 Ok(Next::Keep)
             }
             Command::Help => {
+                let categories = self.categories_help();
                 self.say(
                     msg::HELP,
-                    &[("limit", Arg::from(crate::domain::text::MAX_TEXT_CHARS))],
+                    &[
+                        ("limit", Arg::from(crate::domain::text::MAX_TEXT_CHARS)),
+                        ("categories", Arg::Html(categories)),
+                    ],
                 );
                 Ok(Next::Keep)
             }
@@ -346,6 +441,7 @@ impl Turn<'_> {
                 self.say(msg::UNKNOWN_COMMAND, &[("command", Arg::from(name))]);
                 Ok(Next::Keep)
             }
+            Command::ForOtherBot => Ok(Next::Keep),
         }
     }
 }

@@ -8,9 +8,11 @@ pub mod command;
 mod complaints;
 pub mod dialogue;
 mod steps;
+mod typed;
 mod views;
 
-use std::sync::Arc;
+use std::collections::HashSet;
+use std::sync::{Arc, Mutex};
 
 use crate::classifier::Classifier;
 use crate::clock::SharedClock;
@@ -71,6 +73,8 @@ pub enum Input {
     BadButton,
     /// Stickers, voice, location, contacts…: something that is not text where text is expected.
     Unsupported,
+    /// The person edited a message they had sent; edits are not picked up.
+    Edited,
 }
 
 #[derive(Debug, Clone)]
@@ -86,6 +90,21 @@ pub struct Incoming {
 pub struct Reply {
     pub html: String,
     pub buttons: Vec<Vec<Button>>,
+    pub delivery: Delivery,
+}
+
+/// How a reply reaches the person.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Delivery {
+    /// Sent at once, best effort (a question, an explanation: asked again if lost).
+    Now,
+    /// It reports a stored change (filed, added, withdrawn, merged) and was written to the
+    /// outbox with that change, under this id: the front sends it at once and marks it sent;
+    /// if that fails, or the process dies first, the outbox worker delivers it.
+    Durable(i64),
+    /// A short notice on the button that was pressed (Telegram's callback answer), for a press
+    /// that did nothing; the message with the buttons stays as it was.
+    Toast,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -96,16 +115,57 @@ pub struct Button {
 
 impl Reply {
     pub fn text(html: String) -> Reply {
-        Reply {
-            html,
-            buttons: Vec::new(),
-        }
+        Reply::with_buttons(html, Vec::new())
     }
 
     pub fn with_buttons(html: String, buttons: Vec<Vec<Button>>) -> Reply {
-        Reply { html, buttons }
+        Reply {
+            html,
+            buttons,
+            delivery: Delivery::Now,
+        }
+    }
+
+    pub fn toast(html: String) -> Reply {
+        Reply {
+            delivery: Delivery::Toast,
+            ..Reply::text(html)
+        }
+    }
+
+    /// The buttons as the outbox stores them: JSON rows of `{"label", "data"}`.
+    pub fn buttons_json(&self) -> Option<String> {
+        if self.buttons.is_empty() {
+            return None;
+        }
+        let rows: Vec<Vec<serde_json::Value>> = self
+            .buttons
+            .iter()
+            .map(|row| {
+                row.iter()
+                    .map(|b| serde_json::json!({"label": b.label, "data": b.callback.encode()}))
+                    .collect()
+            })
+            .collect();
+        Some(serde_json::Value::from(rows).to_string())
+    }
+
+    /// This reply as a notice to the private chat `chat_id`, held for the front's fast path.
+    pub fn to_notice(&self, chat_id: i64, dedupe_key: String) -> crate::storage::NewNotice {
+        crate::storage::NewNotice {
+            chat_id,
+            html: self.html.clone(),
+            buttons: self.buttons_json(),
+            dedupe_key: Some(dedupe_key),
+            hold_ms: FAST_PATH_HOLD_MS,
+        }
     }
 }
+
+/// How long the outbox worker leaves a reply alone that the front is sending itself. Longer
+/// than one Bot API call can take (teloxide's client gives up after 17 s), short enough that
+/// after a crash the complainant hears within seconds, not minutes.
+pub const FAST_PATH_HOLD_MS: i64 = 30_000;
 
 #[derive(Debug, thiserror::Error)]
 pub enum ServiceError {
@@ -122,6 +182,9 @@ pub struct Service {
     pub classifier: Arc<Classifier>,
     pub i18n: Arc<I18n>,
     pub clock: SharedClock,
+    /// People heard from since this process started: the first time someone writes after a
+    /// restart, a conversation left half-way is shown again.
+    seen: Arc<Mutex<HashSet<i64>>>,
 }
 
 impl Service {
@@ -131,7 +194,15 @@ impl Service {
             classifier,
             i18n,
             clock,
+            seen: Arc::default(),
         }
+    }
+
+    /// True the first time this person is heard from since the process started.
+    fn first_contact(&self, user_id: i64) -> bool {
+        // A poisoned lock only means another task panicked while inserting; the set is fine.
+        let mut seen = self.seen.lock().unwrap_or_else(|e| e.into_inner());
+        seen.insert(user_id)
     }
 
     pub fn now_ms(&self) -> i64 {

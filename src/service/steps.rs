@@ -2,33 +2,71 @@
 //! and proposals along the way. Commands and the conversation's states are in `dialogue.rs`.
 
 use super::dialogue::{Draft, Next, State, Turn};
+use super::typed::Typed;
 use super::{Callback, Command, FileRef, Reply, ServiceError};
-use crate::domain::text::{company_name, ComplaintText, Phone, TextError};
-use crate::domain::{Action, Category};
+use crate::classifier::OutOfScope;
+use crate::domain::reply::Short;
+use crate::domain::text::{company_name, contact_name, ComplaintText, Phone, TextError};
+use crate::domain::{privacy, Action, Category};
 use crate::i18n::{msg, Arg};
 use crate::storage::ChangeOutcome;
 
 impl Turn<'_> {
     pub(super) async fn text(&mut self, state: State, text: String) -> Result<Next, ServiceError> {
+        match self.typed(&state, &text) {
+            Typed::Press(cb) => return self.button(state, cb).await,
+            Typed::Reask => {
+                self.reask(&state);
+                return Ok(Next::Keep);
+            }
+            Typed::Chat(short) => {
+                self.small_talk(short);
+                // Thanks for advice ends that matter; otherwise nothing changes.
+                return Ok(match (state, short) {
+                    (State::OutOfScope { .. }, Short::Thanks) => Next::Set(State::Idle),
+                    _ => Next::Keep,
+                });
+            }
+            Typed::Text => {}
+        }
         match state {
             State::Idle => self.start_draft(&text, Vec::new()).await,
             State::Describing { files } => self.start_draft(&text, files).await,
-            State::Proposed { draft }
-            | State::OutOfScope { draft }
-            | State::ChoosingCategory { draft } => {
-                // More description in a second message: add it and look again.
-                let Some(joined) = self.extend_description(&draft.text, &text) else {
-                    return Ok(Next::Keep);
-                };
-                let mut fresh = self.classify(&joined, draft.files);
-                fresh.anonymous = draft.anonymous;
-                if draft.category != draft.proposed {
-                    // A category the person picked by hand stays picked.
-                    let routing = self.svc.classifier.route(&joined, draft.category);
-                    fresh.choose(draft.category, routing);
-                }
-                Ok(self.propose(fresh))
+            // A question or a greeting was answered with advice: what follows is a new matter,
+            // not more of the question.
+            State::OutOfScope { draft }
+                if matches!(
+                    draft.out_of_scope,
+                    Some(OutOfScope::Greeting | OutOfScope::Consultation)
+                ) =>
+            {
+                self.start_draft(&text, draft.files).await
             }
+            State::Proposed { mut draft }
+            | State::OutOfScope { mut draft }
+            | State::ChoosingCategory { mut draft } => {
+                // More description in a second message: add it and look again.
+                if !self.extend(&mut draft, &text) {
+                    return Ok(Next::Keep);
+                }
+                self.note_addition(&draft, &text);
+                let draft = self.reclassified(draft);
+                Ok(self.propose(draft))
+            }
+            State::Name { mut draft } => match contact_name(&text) {
+                Some(name) => {
+                    draft.contact_name = Some(name);
+                    self.replies.push(self.ask_company(msg::ASK_COMPANY));
+                    Ok(Next::Set(State::Company { draft }))
+                }
+                None => {
+                    self.say(
+                        msg::NAME_INVALID,
+                        &[("max", Arg::from(crate::domain::text::MAX_NAME_CHARS))],
+                    );
+                    Ok(Next::Keep)
+                }
+            },
             State::Company { mut draft } => match company_name(&text) {
                 Some(name) => {
                     draft.company = Some(name);
@@ -55,16 +93,23 @@ impl Turn<'_> {
             // A step that waits for a button: the text is more description, not lost.
             drafting @ (State::Anonymity { .. }
             | State::Merging { .. }
-            | State::Attachments { .. }) => {
+            | State::Attachments { .. }
+            | State::Masking { .. }) => {
                 let Some(mut draft) = drafting.draft().cloned() else {
                     return Ok(Next::Keep);
                 };
-                let Some(joined) = self.extend_description(&draft.text, &text) else {
+                if !self.extend(&mut draft, &text) {
                     return Ok(Next::Keep);
+                }
+                self.note_addition(&draft, &text);
+                let next = match drafting {
+                    // What was checked for identifying details has changed: check again.
+                    State::Masking { .. } => {
+                        draft.privacy_checked = false;
+                        State::Attachments { draft }
+                    }
+                    other => with_draft(other, draft),
                 };
-                draft.text = joined;
-                self.say(msg::TEXT_ADDED_TO_DRAFT, &[]);
-                let next = with_draft(drafting, draft);
                 self.replies.push(self.question_of(&next));
                 Ok(Next::Set(next))
             }
@@ -156,9 +201,7 @@ impl Turn<'_> {
                 }
                 if let Some(c) = caption {
                     // The file is kept even when its caption no longer fits.
-                    if let Some(joined) = self.extend_description(&draft.text, &c) {
-                        draft.text = joined;
-                    }
+                    self.extend(&mut draft, &c);
                 }
                 draft.files.push(file);
                 let n = draft.files.len();
@@ -189,7 +232,7 @@ impl Turn<'_> {
             (State::Proposed { draft }, Callback::Confirm) => {
                 if let Some(open) = self.similar_open_complaint(&draft).await? {
                     self.replies
-                        .push(self.merge_offer(open.id, &open.tracking_no));
+                        .push(self.merge_offer(open.id, &open.tracking_no, Some(&open)));
                     return Ok(Next::Set(State::Merging {
                         draft,
                         complaint_id: open.id,
@@ -198,6 +241,32 @@ impl Turn<'_> {
                 }
                 self.replies.push(self.ask_anonymity());
                 Ok(Next::Set(State::Anonymity { draft }))
+            }
+            (state, Callback::Undo(n))
+                if state
+                    .draft()
+                    .is_some_and(|d| d.additions.len() == n as usize) =>
+            {
+                let Some(mut draft) = state.draft().cloned() else {
+                    return Ok(Next::Keep);
+                };
+                if let Some(at) = draft.additions.pop() {
+                    draft.text.truncate(at);
+                }
+                self.say(msg::UNDONE, &[]);
+                match state {
+                    State::Proposed { .. }
+                    | State::OutOfScope { .. }
+                    | State::ChoosingCategory { .. } => {
+                        let draft = self.reclassified(draft);
+                        Ok(self.propose(draft))
+                    }
+                    other => {
+                        let next = with_draft(other, draft);
+                        self.replies.push(self.question_of(&next));
+                        Ok(Next::Set(next))
+                    }
+                }
             }
             (State::Merging { draft, .. }, Callback::FileNew) => {
                 self.replies.push(self.ask_anonymity());
@@ -217,14 +286,12 @@ impl Turn<'_> {
                 };
                 let files = super::complaints::attachments(&draft.files);
                 let args = [("tracking", Arg::from(tracking.as_str()))];
+                let done = self.t(msg::MERGE_DONE, &args);
                 match self
-                    .apply(complaint_id, action, files, &State::Idle)
+                    .apply(complaint_id, action, files, &State::Idle, done)
                     .await?
                 {
-                    ChangeOutcome::Applied => {
-                        self.say(msg::ADD_DONE, &args);
-                        Ok(Next::Saved)
-                    }
+                    ChangeOutcome::Applied(_) => Ok(Next::Saved),
                     // Answered or closed meanwhile: file it as a new complaint, losing nothing.
                     ChangeOutcome::ComplaintMoved => {
                         self.say(msg::MERGE_TARGET_CLOSED, &args);
@@ -232,7 +299,7 @@ impl Turn<'_> {
                         Ok(Next::Set(State::Anonymity { draft }))
                     }
                     ChangeOutcome::DialogueMoved => {
-                        self.say(msg::STALE_BUTTON, &[]);
+                        self.stale(true);
                         Ok(Next::Keep)
                     }
                 }
@@ -254,15 +321,28 @@ impl Turn<'_> {
             (State::Anonymity { mut draft }, Callback::Anonymous(anonymous)) => {
                 draft.anonymous = anonymous;
                 if anonymous {
+                    draft.contact_name = None;
                     draft.company = None;
                     draft.phone = None;
                     self.replies
                         .push(self.ask_attachments(msg::ASK_ATTACHMENTS));
                     Ok(Next::Set(State::Attachments { draft }))
                 } else {
-                    self.replies.push(self.ask_company(msg::ASK_COMPANY));
-                    Ok(Next::Set(State::Company { draft }))
+                    self.replies.push(self.ask_name());
+                    Ok(Next::Set(State::Name { draft }))
                 }
+            }
+            (State::Name { mut draft }, Callback::UseName)
+                if !self.display_name.trim().is_empty() =>
+            {
+                draft.contact_name = Some(self.display_name.trim().to_owned());
+                self.replies.push(self.ask_company(msg::ASK_COMPANY));
+                Ok(Next::Set(State::Company { draft }))
+            }
+            (State::Name { mut draft }, Callback::Skip) => {
+                draft.contact_name = None;
+                self.replies.push(self.ask_company(msg::ASK_COMPANY));
+                Ok(Next::Set(State::Company { draft }))
             }
             (State::Company { draft }, Callback::Skip) => {
                 self.replies.push(self.ask_phone(msg::ASK_PHONE));
@@ -273,7 +353,15 @@ impl Turn<'_> {
                     .push(self.ask_attachments(msg::ASK_ATTACHMENTS));
                 Ok(Next::Set(State::Attachments { draft }))
             }
-            (State::Attachments { draft }, Callback::Done) => self.file_draft(draft).await,
+            (State::Attachments { draft }, Callback::Done) => self.finish(draft).await,
+            (State::Masking { mut draft }, Callback::Mask(mask)) => {
+                if mask {
+                    let found = self.identifying(&draft);
+                    draft.text = privacy::mask(&draft.text, &found);
+                }
+                draft.privacy_checked = true;
+                self.file_draft(draft).await
+            }
             (State::Adding { tracking, .. }, Callback::DoneAdding) => {
                 self.say(msg::ADD_FINISHED, &[("tracking", Arg::from(tracking))]);
                 Ok(Next::Set(State::Idle))
@@ -290,42 +378,135 @@ impl Turn<'_> {
                 Ok(Next::Set(State::Idle))
             }
             _ => {
-                self.say(msg::STALE_BUTTON, &[]);
+                self.stale(true);
                 Ok(Next::Keep)
             }
         }
     }
 
-    /// The description with `more` appended, if it still fits; otherwise says so and keeps
-    /// the description as it was.
-    fn extend_description(&mut self, description: &str, more: &str) -> Option<String> {
-        let more = more.trim();
+    /// The last step before filing: an anonymous person whose description would identify them
+    /// is shown what was found and asked whether to mask it.
+    async fn finish(&mut self, draft: Draft) -> Result<Next, ServiceError> {
+        if draft.anonymous && !draft.privacy_checked && !self.identifying(&draft).is_empty() {
+            self.replies.push(self.ask_mask(&draft));
+            return Ok(Next::Set(State::Masking { draft }));
+        }
+        self.file_draft(draft).await
+    }
+
+    /// What in the description identifies the person: phone and ID-card numbers, and their
+    /// own name (whole, and each part of it).
+    pub(super) fn identifying(&self, draft: &Draft) -> Vec<privacy::Found> {
+        let name = self.display_name.trim();
+        let mut names = vec![name];
+        names.extend(name.split_whitespace());
+        privacy::find(&draft.text, &names)
+    }
+
+    /// Appends `more` to the description, remembering where it begins so that it can be
+    /// taken back; if it does not fit, says so and leaves the draft as it was.
+    fn extend(&mut self, draft: &mut Draft, more: &str) -> bool {
+        let more = crate::domain::text::trim_visible(more);
         if more.is_empty() {
             self.say(msg::TEXT_EMPTY, &[]);
-            return None;
+            return false;
         }
-        let joined = format!("{description}\n{more}");
-        let n = joined.chars().count();
+        let n = draft.text.chars().count() + 1 + more.chars().count();
         if n > crate::domain::text::MAX_TEXT_CHARS {
             self.say(
                 msg::DRAFT_FULL,
                 &[("max", Arg::from(crate::domain::text::MAX_TEXT_CHARS))],
             );
-            return None;
+            return false;
         }
-        Some(joined)
+        draft.additions.push(draft.text.len());
+        draft.text.push('\n');
+        draft.text.push_str(more);
+        true
     }
 
-    /// The question a waiting step asks, again.
-    fn question_of(&self, state: &State) -> Reply {
+    /// Says what was added to the description, with a button that takes it back.
+    fn note_addition(&mut self, draft: &Draft, added: &str) {
+        let html = self.t(
+            msg::ADDED_TO_DRAFT,
+            &[("text", Arg::from(super::views::excerpt(added.trim(), 100)))],
+        );
+        let undo = Callback::Undo(draft.additions.len() as u32);
+        self.replies.push(Reply::with_buttons(
+            html,
+            vec![vec![super::Button {
+                label: self.t(msg::BTN_UNDO, &[]),
+                callback: undo,
+            }]],
+        ));
+    }
+
+    /// The draft classified again on its whole text; a category picked by hand stays picked,
+    /// and what the person already decided (anonymity, files) stays.
+    fn reclassified(&self, draft: Draft) -> Draft {
+        let mut fresh = self.classify(&draft.text, draft.files);
+        fresh.anonymous = draft.anonymous;
+        fresh.additions = draft.additions;
+        if draft.category != draft.proposed {
+            let routing = self.svc.classifier.route(&fresh.text, draft.category);
+            fresh.choose(draft.category, routing);
+        }
+        fresh
+    }
+
+    /// A reply that answered nothing: say what is expected, and ask again.
+    fn reask(&mut self, state: &State) {
+        let id = match state {
+            State::Describing { .. } => msg::ASK_DESCRIPTION,
+            State::Adding { .. } => msg::REASK_ADDING,
+            _ => msg::REASK,
+        };
+        self.say(id, &[]);
+        if !matches!(state, State::Describing { .. } | State::Adding { .. }) {
+            let question = self.question_of(state);
+            self.replies.push(question);
+        }
+    }
+
+    /// A greeting, thanks or "how do I complain?" where no complaint is being written.
+    fn small_talk(&mut self, short: Short) {
+        let id = match short {
+            Short::Greeting => msg::SMALL_TALK_GREETING,
+            Short::Thanks => msg::SMALL_TALK_THANKS,
+            Short::HowTo => msg::HOW_TO,
+            _ => msg::SMALL_TALK_PROMPT,
+        };
+        self.say(id, &[]);
+    }
+
+    /// The question a step asks, again.
+    pub(super) fn question_of(&self, state: &State) -> Reply {
         match state {
-            State::Anonymity { .. } => self.ask_anonymity(),
+            State::Idle => Reply::text(self.t(msg::SMALL_TALK_PROMPT, &[])),
+            State::Describing { .. } => Reply::text(self.t(msg::ASK_DESCRIPTION, &[])),
+            State::Proposed { draft } => self.proposal(draft),
+            State::ChoosingCategory { draft } => self.category_choice(draft),
+            State::OutOfScope { draft } => self.out_of_scope_advice(draft),
             State::Merging {
                 complaint_id,
                 tracking,
                 ..
-            } => self.merge_offer(*complaint_id, tracking),
-            _ => self.ask_attachments(msg::ASK_ATTACHMENTS),
+            } => self.merge_offer(*complaint_id, tracking, None),
+            State::Anonymity { .. } => self.ask_anonymity(),
+            State::Name { .. } => self.ask_name(),
+            State::Company { .. } => self.ask_company(msg::ASK_COMPANY),
+            State::Phone { .. } => self.ask_phone(msg::ASK_PHONE),
+            State::Attachments { draft } => {
+                self.ask_attachments_with(msg::ASK_ATTACHMENTS, draft.files.len())
+            }
+            State::Masking { draft } => self.ask_mask(draft),
+            State::Adding { tracking, .. } => {
+                Reply::text(self.t(msg::ADD_ASK, &[("tracking", Arg::from(tracking.as_str()))]))
+            }
+            State::ConfirmWithdraw {
+                complaint_id,
+                tracking,
+            } => self.withdraw_question(*complaint_id, tracking),
         }
     }
 
@@ -359,13 +540,25 @@ impl Turn<'_> {
             conflict: c.conflict_of_interest,
             out_of_scope: c.out_of_scope,
             anonymous: false,
+            contact_name: None,
             company: None,
             phone: None,
             files,
+            additions: Vec::new(),
+            privacy_checked: false,
         }
     }
 
     fn propose(&mut self, draft: Draft) -> Next {
+        if draft.category == Category::None && draft.out_of_scope == Some(OutOfScope::Greeting) {
+            // A longer greeting ("你好，在吗，想问一下"): answered, and nothing is kept of it.
+            self.say(msg::SMALL_TALK_GREETING, &[]);
+            return Next::Set(if draft.files.is_empty() {
+                State::Idle
+            } else {
+                State::Describing { files: draft.files }
+            });
+        }
         if draft.category == Category::None {
             self.replies.push(self.out_of_scope_advice(&draft));
             Next::Set(State::OutOfScope { draft })
@@ -441,9 +634,11 @@ fn with_draft(state: State, draft: Draft) -> State {
             tracking,
         },
         State::Anonymity { .. } => State::Anonymity { draft },
+        State::Name { .. } => State::Name { draft },
         State::Company { .. } => State::Company { draft },
         State::Phone { .. } => State::Phone { draft },
         State::Attachments { .. } => State::Attachments { draft },
+        State::Masking { .. } => State::Masking { draft },
         other => other,
     }
 }

@@ -36,29 +36,30 @@ impl Service {
         }
     }
 
+    /// Who filed the complaint, as the department sees it: "anonymous", or the name, company
+    /// and phone the complainant chose to give.
+    pub fn complainant_line(&self, lang: Lang, draft: &Draft) -> String {
+        if draft.anonymous {
+            return self.i18n.t(lang, msg::ANONYMOUS_PERSON, &[]);
+        }
+        let parts: Vec<&str> = [&draft.contact_name, &draft.company, &draft.phone]
+            .into_iter()
+            .flatten()
+            .map(|s| s.trim())
+            .filter(|s| !s.is_empty())
+            .collect();
+        if parts.is_empty() {
+            self.i18n.t(lang, msg::NO_CONTACT, &[])
+        } else {
+            parts.join(" · ")
+        }
+    }
+
     /// The announcement of a new complaint in the handler's group chat (in Chinese, the
     /// working language of the departments). Anonymous complaints carry no identity.
-    pub fn department_notice(&self, draft: &Draft, name: &str, tracking: &str) -> String {
+    pub fn department_notice(&self, draft: &Draft, tracking: &str) -> String {
         let lang = Lang::Zh;
-        let who = if draft.anonymous {
-            self.i18n.t(lang, msg::ANONYMOUS_PERSON, &[])
-        } else {
-            let mut parts = Vec::new();
-            if !name.trim().is_empty() {
-                parts.push(name.trim().to_owned());
-            }
-            if let Some(c) = &draft.company {
-                parts.push(c.clone());
-            }
-            if let Some(p) = &draft.phone {
-                parts.push(p.clone());
-            }
-            if parts.is_empty() {
-                self.i18n.t(lang, msg::NO_CONTACT, &[])
-            } else {
-                parts.join(" · ")
-            }
-        };
+        let who = self.complainant_line(lang, draft);
         self.i18n.t(
             lang,
             msg::NOTIFY_NEW_COMPLAINT,
@@ -75,7 +76,8 @@ impl Service {
     }
 }
 
-fn excerpt(text: &str, max: usize) -> String {
+/// The first `max` characters of a text, with "…" when it was cut.
+pub(super) fn excerpt(text: &str, max: usize) -> String {
     if text.chars().count() <= max {
         text.to_owned()
     } else {
@@ -131,9 +133,10 @@ impl Turn<'_> {
         );
         html.push('\n');
         if d.category == d.proposed && !d.matched.is_empty() {
+            let separator = self.t(msg::LIST_SEPARATOR, &[]);
             html.push_str(&self.t(
                 msg::PROPOSAL_REASON,
-                &[("terms", Arg::from(d.matched.join("、")))],
+                &[("terms", Arg::from(d.matched.join(&separator)))],
             ));
         } else if d.category == d.proposed {
             html.push_str(&self.t(msg::PROPOSAL_NO_REASON, &[]));
@@ -215,6 +218,65 @@ impl Turn<'_> {
         )
     }
 
+    /// Which name the department will see: the one on Telegram, another one typed here, or
+    /// none.
+    pub(super) fn ask_name(&self) -> Reply {
+        let name = self.display_name.trim();
+        let mut rows = Vec::new();
+        let html = if name.is_empty() {
+            self.t(msg::ASK_NAME_TYPE, &[])
+        } else {
+            rows.push(vec![Button {
+                label: self.t(msg::BTN_USE_NAME, &[("name", Arg::from(name))]),
+                callback: Callback::UseName,
+            }]);
+            self.t(msg::ASK_NAME, &[("name", Arg::from(name))])
+        };
+        rows.push(vec![
+            self.btn(msg::BTN_NO_NAME, Callback::Skip),
+            self.btn(msg::BTN_CANCEL, Callback::Cancel),
+        ]);
+        Reply::with_buttons(html, rows)
+    }
+
+    /// Anonymous, but the description would identify the person: what was found (mostly
+    /// hidden), and whether to mask it.
+    pub(super) fn ask_mask(&self, d: &Draft) -> Reply {
+        let separator = self.t(msg::LIST_SEPARATOR, &[]);
+        let found: Vec<String> = self
+            .identifying(d)
+            .iter()
+            .map(|f| {
+                let id = match f.kind {
+                    crate::domain::privacy::Kind::Phone => msg::PRIVACY_PHONE,
+                    crate::domain::privacy::Kind::IdCard => msg::PRIVACY_ID_CARD,
+                    crate::domain::privacy::Kind::Name => msg::PRIVACY_NAME,
+                };
+                self.t(id, &[("value", Arg::from(f.preview(&d.text)))])
+            })
+            .collect();
+        Reply::with_buttons(
+            self.t(
+                msg::ASK_MASK,
+                &[("found", Arg::Html(found.join(&separator)))],
+            ),
+            vec![
+                vec![self.btn(msg::BTN_MASK, Callback::Mask(true))],
+                vec![self.btn(msg::BTN_KEEP_TEXT, Callback::Mask(false))],
+                vec![self.btn(msg::BTN_CANCEL, Callback::Cancel)],
+            ],
+        )
+    }
+
+    /// The seven categories with what belongs in each, one a line (for /help).
+    pub(super) fn categories_help(&self) -> String {
+        Category::SEVEN
+            .iter()
+            .map(|c| format!("• {}", crate::i18n::escape_html(&self.category_name(*c))))
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
     pub(super) fn ask_company(&self, id: &str) -> Reply {
         Reply::with_buttons(
             self.t(
@@ -266,9 +328,27 @@ impl Turn<'_> {
         )
     }
 
-    pub(super) fn merge_offer(&self, complaint_id: i64, tracking: &str) -> Reply {
+    /// 并单: offers to add the draft to an open complaint (quoted when at hand, so the person
+    /// can tell whether it is the same matter).
+    pub(super) fn merge_offer(
+        &self,
+        complaint_id: i64,
+        tracking: &str,
+        open: Option<&ComplaintRow>,
+    ) -> Reply {
+        let mut html = self.t(msg::MERGE_OFFER, &[("tracking", Arg::from(tracking))]);
+        if let Some(open) = open {
+            html.push('\n');
+            html.push_str(&self.t(
+                msg::MERGE_QUOTE,
+                &[
+                    ("date", Arg::from(local_time(open.created_at))),
+                    ("text", Arg::from(excerpt(&open.text, 80))),
+                ],
+            ));
+        }
         Reply::with_buttons(
-            self.t(msg::MERGE_OFFER, &[("tracking", Arg::from(tracking))]),
+            html,
             vec![
                 vec![Button {
                     label: self.t(msg::BTN_MERGE, &[("tracking", Arg::from(tracking))]),
@@ -317,9 +397,12 @@ impl Turn<'_> {
             html.push_str("\n\n");
             html.push_str(&self.t(msg::FILED_CONFLICT, &[("handler", Arg::from(handler))]));
         }
+        html.push_str("\n\n");
         if d.anonymous {
-            html.push_str("\n\n");
             html.push_str(&self.t(msg::FILED_ANONYMOUS, &[]));
+        } else {
+            let who = self.svc.complainant_line(self.lang, d);
+            html.push_str(&self.t(msg::FILED_NAMED, &[("who", Arg::from(who))]));
         }
         Reply::text(html)
     }
@@ -341,6 +424,8 @@ impl Turn<'_> {
                         Arg::from(self.category_name(r.category.parse().unwrap_or(Category::None))),
                     ),
                     ("date", Arg::from(local_time(r.created_at))),
+                    ("department", Arg::from(self.handler_name(r))),
+                    ("text", Arg::from(excerpt(&r.text.replace('\n', " "), 40))),
                 ],
             ));
         }

@@ -1,7 +1,9 @@
 //! Complaints, their append-only event log and their attachments.
 
 use super::dialogues::SAVE_SQL;
+use super::outbox::{insert_notices, NewNotice, INSERT_NOTICE_SQL};
 use super::{in_tx, on_db, Db, Result, StorageError};
+use crate::domain::Status;
 
 /// Everything needed to file a complaint; the tracking number is assigned here.
 #[derive(Debug, Clone)]
@@ -16,6 +18,8 @@ pub struct NewComplaint {
     pub department: String,
     pub handler: String,
     pub conflict_of_interest: bool,
+    /// The name the department sees; `None` when anonymous.
+    pub contact_name: Option<String>,
     pub company: Option<String>,
     pub phone: Option<String>,
     pub anonymous: bool,
@@ -58,12 +62,14 @@ pub struct ComplaintRow {
     pub version: i64,
     pub created_at: i64,
     pub updated_at: i64,
+    pub contact_name: Option<String>,
 }
 
 const COLUMNS: &str =
     "id, day, seq, tracking_no, user_id, lang, text, category, proposed_category, \
      confidence, department, handler, conflict_of_interest, company, phone, anonymous, status, \
-     reopened_before, extension_pending, extension_granted, version, created_at, updated_at";
+     reopened_before, extension_pending, extension_granted, version, created_at, updated_at, \
+     contact_name";
 
 #[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
 pub struct EventRow {
@@ -96,7 +102,18 @@ pub struct StatusChange {
     pub kind: String,
     pub detail: String,
     pub attachments: Vec<NewAttachment>,
+    /// What the change tells people (the complainant's confirmation), written with it.
+    pub notices: Vec<NewNotice>,
     pub now_ms: i64,
+}
+
+/// The notices of a filing, rendered once the tracking number is known.
+#[derive(Debug, Clone)]
+pub struct FilingNotices {
+    /// The announcement in the handler's group chat, if one is bound.
+    pub announcement: String,
+    /// The confirmation with the tracking number, to the complainant.
+    pub confirmation: NewNotice,
 }
 
 /// A dialogue state to save together with a change.
@@ -107,9 +124,10 @@ pub struct DialogueSave<'a> {
     pub expected_version: i64,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ChangeOutcome {
-    Applied,
+    /// Written, with the outbox ids of the change's notices, in order.
+    Applied(Vec<i64>),
     /// The complaint changed since it was read: nothing was written.
     ComplaintMoved,
     /// The conversation moved on since it was read: nothing was written.
@@ -124,8 +142,6 @@ const INSERT_EVENT_SQL: &str = "INSERT INTO complaint_events \
 const INSERT_ATTACHMENT_SQL: &str = "INSERT INTO attachments \
      (complaint_id, kind, file_id, file_name, added_at) VALUES ($1, $2, $3, $4, $5)";
 const CHAT_OF_SQL: &str = "SELECT chat_id FROM departments WHERE code = $1";
-const INSERT_OUTBOX_SQL: &str = "INSERT INTO outbox (chat_id, text, created_at, next_attempt_at) \
-     VALUES ($1, $2, $3, $3)";
 
 /// Inserts attachments inside an open transaction. A macro, because the transaction's type
 /// differs between the engines while the statement does not.
@@ -151,26 +167,28 @@ fn tracking(day: i64, seq: i64) -> String {
 
 impl Db {
     /// Files a complaint in one transaction: takes the next number of the day, stores the
-    /// complaint, its `filed` event and its attachments, queues the announcement to the
-    /// handler's chat (if one is bound; `notify` renders it for the tracking number), and saves
-    /// the complainant's dialogue state — if the dialogue is still at `dialogue_version`.
-    /// Returns `None` (and changes nothing) when the dialogue moved on meanwhile, e.g. a
-    /// second click on the same button.
+    /// complaint, its `filed` event and its attachments, queues the complainant's confirmation
+    /// and the announcement to the handler's chat (if one is bound; `notices` renders both for
+    /// the stored row), and saves the complainant's dialogue state — if the dialogue is still
+    /// at `dialogue_version`. Returns the row and the confirmation's outbox id, or `None` (and
+    /// changes nothing) when the dialogue moved on meanwhile, e.g. a second click on the same
+    /// button.
     pub async fn file_complaint(
         &self,
         c: &NewComplaint,
         dialogue_state: &str,
         dialogue_version: i64,
-        notify: impl Fn(&str) -> String,
-    ) -> Result<Option<ComplaintRow>> {
+        notices: impl Fn(&ComplaintRow) -> FilingNotices,
+    ) -> Result<Option<(ComplaintRow, i64)>> {
         let matched =
             serde_json::to_string(&c.matched).map_err(|e| StorageError::Corrupt(e.to_string()))?;
         let insert = format!(
             "INSERT INTO complaints (day, seq, tracking_no, user_id, lang, text, category, \
              proposed_category, confidence, matched, department, handler, conflict_of_interest, \
-             company, phone, anonymous, status, created_at, updated_at) \
+             company, phone, anonymous, status, created_at, updated_at, contact_name) \
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, \
-             'submitted', $17, $17) RETURNING {COLUMNS}"
+             '{submitted}', $17, $17, $18) RETURNING {COLUMNS}",
+            submitted = Status::Submitted.code()
         );
         let row = in_tx!(self, tx => {
             let saved = sqlx::query(SAVE_SQL)
@@ -204,6 +222,7 @@ impl Db {
                 .bind(&c.phone)
                 .bind(c.anonymous)
                 .bind(c.now_ms)
+                .bind(&c.contact_name)
                 .fetch_one(&mut *tx)
                 .await?;
             sqlx::query(INSERT_EVENT_SQL)
@@ -213,24 +232,29 @@ impl Db {
                 .bind(c.user_id)
                 .bind("filed")
                 .bind(None::<String>)
-                .bind("submitted")
+                .bind(Status::Submitted.code())
                 .bind("{}")
                 .execute(&mut *tx)
                 .await?;
             insert_attachments!(tx, row.id, &c.attachments, c.now_ms);
+            let rendered = notices(&row);
             let chat: Option<Option<i64>> = sqlx::query_scalar(CHAT_OF_SQL)
                 .bind(&c.handler)
                 .fetch_optional(&mut *tx)
                 .await?;
+            let mut all = vec![rendered.confirmation];
             if let Some(Some(chat_id)) = chat {
-                sqlx::query(INSERT_OUTBOX_SQL)
-                    .bind(chat_id)
-                    .bind(notify(&row.tracking_no))
-                    .bind(c.now_ms)
-                    .execute(&mut *tx)
-                    .await?;
+                all.push(NewNotice {
+                    chat_id,
+                    html: rendered.announcement,
+                    buttons: None,
+                    dedupe_key: Some(format!("announce:{}", row.id)),
+                    hold_ms: 0,
+                });
             }
-            Some(row)
+            let ids = insert_notices!(tx, &all, c.now_ms);
+            let confirmation = ids.first().copied().flatten().unwrap_or_default();
+            Some((row, confirmation))
         });
         Ok(row)
     }
@@ -292,7 +316,8 @@ impl Db {
                 .execute(&mut *tx)
                 .await?;
             insert_attachments!(tx, change.complaint_id, &change.attachments, change.now_ms);
-            ChangeOutcome::Applied
+            let ids = insert_notices!(tx, &change.notices, change.now_ms);
+            ChangeOutcome::Applied(ids.into_iter().flatten().collect())
         });
         Ok(outcome)
     }
@@ -323,9 +348,15 @@ impl Db {
         user_id: i64,
         category: &str,
     ) -> Result<Vec<ComplaintRow>> {
+        let open: Vec<String> = Status::ALL
+            .iter()
+            .filter(|s| s.is_open())
+            .map(|s| format!("'{}'", s.code()))
+            .collect();
         let sql = format!(
             "SELECT {COLUMNS} FROM complaints WHERE user_id = $1 AND category = $2 \
-             AND status IN ('submitted', 'accepted', 'awaiting_info', 'reopened') ORDER BY id DESC"
+             AND status IN ({}) ORDER BY id DESC",
+            open.join(", ")
         );
         Ok(
             on_db!(self, pool => sqlx::query_as(&sql).bind(user_id).bind(category).fetch_all(pool).await?),

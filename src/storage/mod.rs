@@ -15,10 +15,11 @@ use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions};
 use sqlx::{PgPool, SqlitePool};
 
 pub use complaints::{
-    ChangeOutcome, ComplaintRow, DialogueSave, EventRow, NewAttachment, NewComplaint, StatusChange,
+    ChangeOutcome, ComplaintRow, DialogueSave, EventRow, FilingNotices, NewAttachment,
+    NewComplaint, StatusChange,
 };
 pub use dialogues::DialogueRow;
-pub use outbox::OutboxRow;
+pub use outbox::{NewNotice, OutboxRow};
 pub use users::UserRow;
 
 /// Runs the same expression on either pool: `on_db!(db, pool => query.fetch_one(pool).await)`.

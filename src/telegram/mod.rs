@@ -3,10 +3,10 @@
 
 mod handlers;
 pub mod outbox;
+pub mod send;
 
 use std::time::Duration;
 
-use teloxide::adaptors::throttle::Limits;
 use teloxide::prelude::*;
 use teloxide::types::{BotCommand, BotCommandScope};
 
@@ -30,13 +30,9 @@ pub async fn run(svc: Service) -> anyhow::Result<()> {
     register_commands(&bot, &svc).await;
 
     let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
-    // Replies to the person waiting go out at once on the plain bot; announcements to
-    // department chats go through the outbox on a throttled bot (Telegram's group limits).
-    let throttled = bot.clone().throttle(Limits {
-        messages_per_min_chat: 20,
-        ..Limits::default()
-    });
-    let sender = tokio::spawn(outbox::run(svc.clone(), throttled, stop_rx));
+    // Replies to the person waiting go out at once; everything else goes through the outbox
+    // sender, which keeps to Telegram's limits itself (see `outbox::Limiter`).
+    let sender = tokio::spawn(outbox::run(svc.clone(), bot.clone(), stop_rx));
 
     tracing::info!("yingshang is running on Telegram; Ctrl-C or SIGTERM stops it");
     let mut dispatcher = Dispatcher::builder(bot, schema())

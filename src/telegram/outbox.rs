@@ -1,24 +1,28 @@
-//! The notification outbox sender: delivers queued rows at least once, honours Telegram's
-//! `retry_after`, and marks chats that cannot be reached instead of retrying forever.
+//! The notification outbox sender: delivers queued rows at least once, within Telegram's rate
+//! limits, honours `retry_after`, and marks chats that cannot be reached instead of retrying
+//! forever. [`deliver_now`] is the fast path for a reply the front sends itself.
 
+use std::collections::{HashMap, VecDeque};
 use std::future::Future;
 use std::time::Duration;
 
 use teloxide::prelude::*;
-use teloxide::types::ParseMode;
 use teloxide::{ApiError, RequestError};
 
-use crate::service::Service;
-use crate::storage::{Db, StorageError};
+use super::send::{keyboard_from_json, send_html};
+use crate::service::{Reply, Service};
+use crate::storage::{Db, OutboxRow, StorageError};
 
-/// How long a claimed row is reserved for this sender before another may take it. A round
-/// sends at most `BATCH` rows; at Telegram's 20 messages a minute into one group that takes
-/// about a minute, well inside the lease, so a second instance does not send them again.
-const LEASE_MS: i64 = 5 * 60_000;
-/// Rows handled per round.
+/// How long a row claimed for sending is reserved for this sender before another may take it:
+/// longer than one Bot API call can take (teloxide's client gives up after 17 s), so a second
+/// instance does not send it again, and short enough that a sender that died mid-send is
+/// replaced within seconds. Rows are claimed one at a time, just before they are sent, and
+/// the sender never waits inside a call for a rate limit (see [`Limiter`]).
+pub const LEASE_MS: i64 = 30_000;
+/// Rows looked at per round.
 const BATCH: i64 = 20;
 /// Pause between rounds when nothing is due.
-const IDLE: Duration = Duration::from_secs(2);
+const IDLE: Duration = Duration::from_secs(1);
 
 /// Why a delivery failed.
 #[derive(Debug, Clone, PartialEq)]
@@ -36,12 +40,14 @@ pub enum DeliveryError {
 }
 
 /// Something that can deliver a message to a chat: Telegram in production, a fake in tests.
+/// Returns the id of the message it became.
 pub trait Deliver {
     fn deliver(
         &self,
         chat_id: i64,
         html: &str,
-    ) -> impl Future<Output = Result<(), DeliveryError>> + Send;
+        buttons: Option<&str>,
+    ) -> impl Future<Output = Result<i64, DeliveryError>> + Send;
 }
 
 impl<R> Deliver for R
@@ -49,30 +55,37 @@ where
     R: Requester<Err = RequestError> + Sync,
     R::SendMessage: Send,
 {
-    async fn deliver(&self, chat_id: i64, html: &str) -> Result<(), DeliveryError> {
-        let req = self
-            .send_message(ChatId(chat_id), html.to_owned())
-            .parse_mode(ParseMode::Html);
-        match req.await {
-            Ok(_) => Ok(()),
-            Err(RequestError::RetryAfter(secs)) => Err(DeliveryError::RetryAfter(secs.duration())),
-            Err(RequestError::Api(
-                e @ (ApiError::BotBlocked
-                | ApiError::UserDeactivated
-                | ApiError::ChatNotFound
-                | ApiError::BotKicked
-                | ApiError::BotKickedFromSupergroup
-                | ApiError::CantInitiateConversation),
-            )) => Err(DeliveryError::Unreachable(e.to_string())),
-            Err(RequestError::MigrateToChatId(chat)) => Err(DeliveryError::Migrated(chat.0)),
-            // Telegram's own failures ("Internal Server Error") pass; try again later.
-            Err(RequestError::Api(e @ ApiError::Unknown(_))) => {
-                Err(DeliveryError::Transient(e.to_string()))
-            }
-            // Any other answer from the Bot API itself will not change on a retry.
-            Err(RequestError::Api(e)) => Err(DeliveryError::Rejected(e.to_string())),
-            Err(e) => Err(DeliveryError::Transient(e.to_string())),
+    async fn deliver(
+        &self,
+        chat_id: i64,
+        html: &str,
+        buttons: Option<&str>,
+    ) -> Result<i64, DeliveryError> {
+        match send_html(self, ChatId(chat_id), html, keyboard_from_json(buttons)).await {
+            Ok(id) => Ok(i64::from(id.0)),
+            Err(e) => Err(classify(e)),
         }
+    }
+}
+
+/// What a failed Bot API call means for a notification.
+fn classify(e: RequestError) -> DeliveryError {
+    match e {
+        RequestError::RetryAfter(secs) => DeliveryError::RetryAfter(secs.duration()),
+        RequestError::Api(
+            e @ (ApiError::BotBlocked
+            | ApiError::UserDeactivated
+            | ApiError::ChatNotFound
+            | ApiError::BotKicked
+            | ApiError::BotKickedFromSupergroup
+            | ApiError::CantInitiateConversation),
+        ) => DeliveryError::Unreachable(e.to_string()),
+        RequestError::MigrateToChatId(chat) => DeliveryError::Migrated(chat.0),
+        // Telegram's own failures ("Internal Server Error") pass; try again later.
+        RequestError::Api(e @ ApiError::Unknown(_)) => DeliveryError::Transient(e.to_string()),
+        // Any other answer from the Bot API itself will not change on a retry.
+        RequestError::Api(e) => DeliveryError::Rejected(e.to_string()),
+        e => DeliveryError::Transient(e.to_string()),
     }
 }
 
@@ -84,60 +97,171 @@ fn backoff_ms(attempts: i32) -> i64 {
     1000 * (1i64 << attempts.clamp(0, 12)).min(3600)
 }
 
-/// One round: claims due rows and delivers them. One failing row does not stop the others.
-/// Returns how many were delivered, and how long Telegram asked us to pause, if it did.
+/// Telegram's limits on what a bot sends: about one message a second into one private chat,
+/// 20 a minute into one group, 30 a second in all. The sender asks before each message and
+/// puts off a row whose chat is at its limit, instead of waiting inside the call (which would
+/// hold a lease, and every other chat, meanwhile). Time is passed in.
+#[derive(Debug, Default)]
+pub struct Limiter {
+    chats: HashMap<i64, VecDeque<i64>>,
+    all: VecDeque<i64>,
+}
+
+impl Limiter {
+    /// (messages, per this many ms) allowed into `chat`: groups have negative ids.
+    fn rate(chat: i64) -> (usize, i64) {
+        if chat < 0 {
+            (20, 60_000)
+        } else {
+            (1, 1_000)
+        }
+    }
+    const ALL: (usize, i64) = (30, 1_000);
+
+    /// How long to wait before a message may go to `chat` at `now_ms`; 0 when it may now.
+    pub fn wait_ms(&self, chat: i64, now_ms: i64) -> i64 {
+        let after = |sent: Option<&VecDeque<i64>>, (n, window): (usize, i64)| match sent {
+            Some(times) if times.len() >= n => times[times.len() - n] + window - now_ms,
+            _ => 0,
+        };
+        after(self.chats.get(&chat), Self::rate(chat))
+            .max(after(Some(&self.all), Self::ALL))
+            .max(0)
+    }
+
+    /// Counts a message sent to `chat` at `now_ms`.
+    pub fn sent(&mut self, chat: i64, now_ms: i64) {
+        let (n, _) = Self::rate(chat);
+        let times = self.chats.entry(chat).or_default();
+        times.push_back(now_ms);
+        while times.len() > n {
+            times.pop_front();
+        }
+        self.all.push_back(now_ms);
+        while self.all.len() > Self::ALL.0 {
+            self.all.pop_front();
+        }
+        // Chats quiet for longer than any window are forgotten.
+        self.chats
+            .retain(|_, t| t.back().is_some_and(|last| now_ms - last < 60_000));
+    }
+}
+
+/// One round: delivers the due rows that the limits allow now; puts off the others. One failing
+/// row does not stop the others. Returns how many were delivered, and how long to pause before
+/// the next round, if Telegram or the limits ask for one.
 pub async fn deliver_due(
     db: &Db,
     via: &impl Deliver,
+    limits: &mut Limiter,
     now_ms: i64,
 ) -> Result<(usize, Option<Duration>), StorageError> {
-    let mut rows = db.claim_due(now_ms, LEASE_MS, BATCH).await?.into_iter();
+    let rows = db.due_notices(now_ms, BATCH).await?;
     let mut sent = 0;
-    while let Some(row) = rows.next() {
-        match via.deliver(row.chat_id, &row.text).await {
-            Ok(()) => {
-                db.mark_sent(row.id, now_ms).await?;
-                sent += 1;
+    let mut pause: Option<i64> = None;
+    for (i, row) in rows.iter().enumerate() {
+        let wait = limits.wait_ms(row.chat_id, now_ms);
+        if wait > 0 {
+            // Not yet: due again when its chat allows, without counting an attempt.
+            db.release(row.id, now_ms + wait).await?;
+            pause = Some(pause.map_or(wait, |p| p.min(wait)));
+            continue;
+        }
+        if !db.claim_notice(row, now_ms + LEASE_MS).await? {
+            continue; // another instance took it
+        }
+        limits.sent(row.chat_id, now_ms);
+        let result = via
+            .deliver(row.chat_id, &row.text, row.buttons.as_deref())
+            .await;
+        if result.is_ok() {
+            sent += 1;
+        }
+        if let Some(wait) = settle(db, row, result, now_ms).await? {
+            // Everything else waits too: the limit may be the bot's, not this chat's.
+            let next = now_ms + wait.as_millis() as i64;
+            for rest in &rows[i + 1..] {
+                db.release(rest.id, next).await?;
             }
-            Err(DeliveryError::RetryAfter(wait)) => {
-                let next = now_ms + wait.as_millis() as i64;
-                db.reschedule(row.id, next, "429 retry_after").await?;
-                // Everything else waits too: the limit may be the bot's, not this chat's. The
-                // rows claimed for this round are released for then, not held for the lease.
-                for rest in rows {
-                    db.release(rest.id, next).await?;
-                }
-                return Ok((sent, Some(wait)));
-            }
-            Err(DeliveryError::Unreachable(why)) => {
-                tracing::warn!(chat = row.chat_id, %why, "chat unreachable; notification dropped");
-                db.mark_failed(row.id, now_ms, &why).await?;
-                db.mark_unreachable(row.chat_id).await?;
-            }
-            Err(DeliveryError::Rejected(why)) => {
-                tracing::error!(chat = row.chat_id, %why, "Telegram refused a notification");
-                db.mark_failed(row.id, now_ms, &why).await?;
-            }
-            Err(DeliveryError::Migrated(new_chat)) => {
-                tracing::info!(
-                    old = row.chat_id,
-                    new = new_chat,
-                    "chat migrated to a supergroup"
-                );
-                db.migrate_chat(row.chat_id, new_chat).await?;
-                db.release(row.id, now_ms).await?;
-            }
-            Err(DeliveryError::Transient(why)) if row.attempts + 1 >= MAX_ATTEMPTS => {
-                tracing::error!(chat = row.chat_id, %why, "notification given up after retries");
-                db.mark_failed(row.id, now_ms, &why).await?;
-            }
-            Err(DeliveryError::Transient(why)) => {
-                db.reschedule(row.id, now_ms + backoff_ms(row.attempts + 1), &why)
-                    .await?;
-            }
+            return Ok((sent, Some(wait)));
         }
     }
-    Ok((sent, None))
+    Ok((sent, pause.map(|ms| Duration::from_millis(ms as u64))))
+}
+
+/// The fast path: sends a reply that is already in the outbox (as row `id`, held for the
+/// front) to the person who just acted, and records how it went. On failure the row is left to
+/// the worker, due after `retry_after` or the backoff; nothing is lost either way.
+pub async fn deliver_now(
+    db: &Db,
+    via: &impl Deliver,
+    id: i64,
+    chat_id: i64,
+    reply: &Reply,
+    now_ms: i64,
+) -> Result<(), StorageError> {
+    let buttons = reply.buttons_json();
+    let row = OutboxRow {
+        id,
+        chat_id,
+        text: reply.html.clone(),
+        buttons: buttons.clone(),
+        attempts: 0,
+        next_attempt_at: now_ms,
+    };
+    let result = via.deliver(chat_id, &reply.html, buttons.as_deref()).await;
+    settle(db, &row, result, now_ms).await?;
+    Ok(())
+}
+
+/// Records the result of one attempt; returns how long Telegram asked everyone to wait (429).
+async fn settle(
+    db: &Db,
+    row: &OutboxRow,
+    result: Result<i64, DeliveryError>,
+    now_ms: i64,
+) -> Result<Option<Duration>, StorageError> {
+    let error = match result {
+        Ok(message_id) => {
+            db.mark_sent(row.id, now_ms, Some(message_id)).await?;
+            return Ok(None);
+        }
+        Err(e) => e,
+    };
+    tracing::warn!(chat = row.chat_id, outbox = row.id, error = ?error, "a notification was not delivered");
+    match error {
+        DeliveryError::RetryAfter(wait) => {
+            let next = now_ms + wait.as_millis() as i64;
+            db.reschedule(row.id, next, "429 retry_after").await?;
+            return Ok(Some(wait));
+        }
+        DeliveryError::Unreachable(why) => {
+            db.mark_failed(row.id, now_ms, &why).await?;
+            db.mark_unreachable(row.chat_id).await?;
+        }
+        DeliveryError::Rejected(why) => {
+            tracing::error!(chat = row.chat_id, %why, "Telegram refused a notification");
+            db.mark_failed(row.id, now_ms, &why).await?;
+        }
+        DeliveryError::Migrated(new_chat) => {
+            tracing::info!(
+                old = row.chat_id,
+                new = new_chat,
+                "chat migrated to a supergroup"
+            );
+            db.migrate_chat(row.chat_id, new_chat).await?;
+            db.release(row.id, now_ms).await?;
+        }
+        DeliveryError::Transient(why) if row.attempts + 1 >= MAX_ATTEMPTS => {
+            tracing::error!(chat = row.chat_id, %why, "notification given up after retries");
+            db.mark_failed(row.id, now_ms, &why).await?;
+        }
+        DeliveryError::Transient(why) => {
+            db.reschedule(row.id, now_ms + backoff_ms(row.attempts + 1), &why)
+                .await?;
+        }
+    }
+    Ok(None)
 }
 
 /// How long update ids are remembered for recognising redeliveries.
@@ -148,6 +272,7 @@ const KEEP_UPDATE_IDS_MS: i64 = 7 * 24 * 3600 * 1000;
 pub async fn run(svc: Service, via: impl Deliver, mut stop: tokio::sync::watch::Receiver<bool>) {
     let mut pause = IDLE;
     let mut last_prune = 0i64;
+    let mut limits = Limiter::default();
     loop {
         let now = svc.now_ms();
         if now - last_prune > 3600 * 1000 {
@@ -160,9 +285,13 @@ pub async fn run(svc: Service, via: impl Deliver, mut stop: tokio::sync::watch::
                 tracing::warn!(error = %e, "could not prune processed update ids");
             }
         }
-        match deliver_due(&svc.db, &via, svc.now_ms()).await {
+        match deliver_due(&svc.db, &via, &mut limits, svc.now_ms()).await {
             Ok((n, wait)) => {
-                pause = wait.unwrap_or(if n > 0 { Duration::ZERO } else { IDLE });
+                pause = match wait {
+                    Some(w) => w.min(IDLE),
+                    None if n > 0 => Duration::ZERO,
+                    None => IDLE,
+                };
             }
             Err(e) => {
                 tracing::error!(error = %e, "outbox round failed");
@@ -176,5 +305,38 @@ pub async fn run(svc: Service, via: impl Deliver, mut stop: tokio::sync::watch::
         if *stop.borrow() {
             return;
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_limiter_spaces_private_chats_and_caps_groups() {
+        let mut l = Limiter::default();
+        assert_eq!(l.wait_ms(7, 0), 0);
+        l.sent(7, 0);
+        assert_eq!(l.wait_ms(7, 200), 800, "one a second into a private chat");
+        assert_eq!(l.wait_ms(8, 200), 0, "other chats are not held up");
+        for i in 0..20 {
+            l.sent(-100, i * 100);
+        }
+        assert_eq!(
+            l.wait_ms(-100, 2_000),
+            58_000,
+            "20 a minute into a group: the 21st waits for the first to leave the window"
+        );
+        assert_eq!(l.wait_ms(-100, 60_000), 0);
+    }
+
+    #[test]
+    fn the_limiter_caps_the_whole_bot_at_thirty_a_second() {
+        let mut l = Limiter::default();
+        for chat in 1..=30 {
+            l.sent(chat, 500);
+        }
+        assert_eq!(l.wait_ms(31, 600), 900);
+        assert_eq!(l.wait_ms(31, 1_500), 0);
     }
 }

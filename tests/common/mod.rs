@@ -221,11 +221,21 @@ impl Person {
             self.press(Callback::FileNew).await;
         }
         self.press(Callback::Anonymous(false)).await;
+        self.press(Callback::UseName).await;
         self.press(Callback::Skip).await;
         self.press(Callback::Skip).await;
         let r = self.press(Callback::Done).await;
         tracking_in(&r).unwrap_or_else(|| panic!("no tracking number in {}", all_text(&r)))
     }
+}
+
+/// What waits in the outbox (announcements, and replies no front has sent).
+pub async fn queued(app: &App) -> Vec<yingshang::storage::OutboxRow> {
+    app.svc
+        .db
+        .due_notices(i64::MAX / 2, 1000)
+        .await
+        .expect("the outbox reads")
 }
 
 pub fn all_text(replies: &[Reply]) -> String {

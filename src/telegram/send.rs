@@ -1,0 +1,139 @@
+//! Sending one message as Telegram accepts it: HTML cut into parts of at most 4,096 characters,
+//! the buttons on the last part. Shared by the direct replies and the outbox sender.
+
+use teloxide::prelude::*;
+use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup, MessageId, ParseMode};
+use teloxide::RequestError;
+
+use crate::service::Reply;
+
+/// Telegram's limit on a message's length, in characters.
+pub const MAX_MESSAGE_CHARS: usize = 4096;
+
+/// A reply's buttons as an inline keyboard.
+pub fn keyboard(reply: &Reply) -> Option<InlineKeyboardMarkup> {
+    if reply.buttons.is_empty() {
+        return None;
+    }
+    Some(InlineKeyboardMarkup::new(reply.buttons.iter().map(|row| {
+        row.iter()
+            .map(|b| InlineKeyboardButton::callback(b.label.clone(), b.callback.encode()))
+            .collect::<Vec<_>>()
+    })))
+}
+
+/// An outbox row's buttons (JSON rows of `{"label", "data"}`, as [`Reply::buttons_json`]
+/// writes them) as an inline keyboard. Unreadable JSON means no buttons, never a lost message.
+pub fn keyboard_from_json(json: Option<&str>) -> Option<InlineKeyboardMarkup> {
+    let rows: Vec<Vec<serde_json::Value>> = serde_json::from_str(json?).ok()?;
+    let field = |b: &serde_json::Value, k: &str| b.get(k)?.as_str().map(str::to_owned);
+    let rows: Vec<Vec<InlineKeyboardButton>> = rows
+        .iter()
+        .map(|row| {
+            row.iter()
+                .filter_map(|b| {
+                    Some(InlineKeyboardButton::callback(
+                        field(b, "label")?,
+                        field(b, "data")?,
+                    ))
+                })
+                .collect()
+        })
+        .collect();
+    (!rows.is_empty()).then(|| InlineKeyboardMarkup::new(rows))
+}
+
+/// Sends `html` (split as needed) with `keyboard` on the last part; returns the last part's
+/// message id.
+pub async fn send_html<R>(
+    bot: &R,
+    chat: ChatId,
+    html: &str,
+    keyboard: Option<InlineKeyboardMarkup>,
+) -> Result<MessageId, RequestError>
+where
+    R: Requester<Err = RequestError>,
+{
+    let parts = split_message(html, MAX_MESSAGE_CHARS);
+    let last = parts.len().saturating_sub(1);
+    let mut id = MessageId(0);
+    let mut keyboard = keyboard;
+    for (i, part) in parts.into_iter().enumerate() {
+        let mut req = bot.send_message(chat, part).parse_mode(ParseMode::Html);
+        if i == last {
+            if let Some(kb) = keyboard.take() {
+                req = req.reply_markup(kb);
+            }
+        }
+        id = req.await?.id;
+    }
+    Ok(id)
+}
+
+/// Splits a message at line breaks into parts Telegram accepts. Our messages only carry tags
+/// within one line, so a split at a line break never cuts a tag in two; a single line longer
+/// than a message is cut into pieces, never inside an HTML entity such as `&amp;`.
+pub fn split_message(html: &str, max: usize) -> Vec<String> {
+    let mut parts = Vec::new();
+    let mut current = String::new();
+    for line in html.split('\n') {
+        for piece in cut_line(line, max) {
+            if !current.is_empty() && current.chars().count() + 1 + piece.chars().count() > max {
+                parts.push(std::mem::take(&mut current));
+            }
+            if !current.is_empty() {
+                current.push('\n');
+            }
+            current.push_str(&piece);
+        }
+    }
+    if !current.is_empty() || parts.is_empty() {
+        parts.push(current);
+    }
+    parts
+}
+
+/// Cuts one line into pieces of at most `max` characters.
+fn cut_line(line: &str, max: usize) -> Vec<String> {
+    let chars: Vec<char> = line.chars().collect();
+    let mut pieces = Vec::new();
+    let mut start = 0;
+    while chars.len() - start > max {
+        let mut end = start + max;
+        // Step back before an entity that would be cut (entities are at most 8 characters).
+        if let Some(amp) = chars[end.saturating_sub(8).max(start)..end]
+            .iter()
+            .rposition(|c| *c == '&')
+        {
+            let amp = end.saturating_sub(8).max(start) + amp;
+            if !chars[amp..end].contains(&';') && amp > start {
+                end = amp;
+            }
+        }
+        pieces.push(chars[start..end].iter().collect());
+        start = end;
+    }
+    pieces.push(chars[start..].iter().collect());
+    pieces
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_messages_split_at_line_breaks() {
+        let line = "字".repeat(30);
+        let text = vec![line.clone(); 10].join("\n");
+        let parts = split_message(&text, 100);
+        assert!(parts.iter().all(|p| p.chars().count() <= 100));
+        assert_eq!(parts.join("\n"), text);
+        assert_eq!(split_message("short", 100), vec!["short".to_owned()]);
+        // One very long line is cut, nothing is lost, and no entity is cut in two.
+        let long = format!("{}&amp;{}", "a".repeat(97), "b".repeat(150));
+        let parts = split_message(&long, 100);
+        assert_eq!(parts.concat(), long);
+        assert!(parts.iter().all(|p| p.chars().count() <= 100));
+        assert!(parts[1].starts_with("&amp;"), "{parts:?}");
+    }
+}
