@@ -37,13 +37,15 @@ pub fn find(text: &str, names: &[&str]) -> Vec<Found> {
     let mut found = numbers(text);
     for name in names {
         let name = name.trim();
-        // A one-letter or one-character "name" would match everywhere.
-        if name.chars().count() < 2 {
+        // A one-letter or one-character "name" would match everywhere, and digits in a name
+        // ("user 308") are no name on their own.
+        if name.chars().count() < 2 || name.chars().all(|c| c.is_ascii_digit()) {
             continue;
         }
         found.extend(name_spans(text, name));
     }
-    found.sort_by_key(|f| (f.start, f.end));
+    // At one position the longest wins ("Li Wei" over "Li").
+    found.sort_by_key(|f| (f.start, std::cmp::Reverse(f.end)));
     let mut out: Vec<Found> = Vec::new();
     for f in found {
         match out.last() {
@@ -153,7 +155,8 @@ fn name_spans(text: &str, name: &str) -> Vec<Found> {
         let end = start + needle.len();
         let before = text[..start].chars().next_back();
         let after = text[end..].chars().next();
-        let boundary = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric());
+        // Only Latin letters and digits continue a Latin word ("我是Li Wei" is the name).
+        let boundary = |c: Option<char>| c.is_none_or(|c| !c.is_ascii_alphanumeric());
         if !latin || (boundary(before) && boundary(after)) {
             out.push(Found {
                 kind: Kind::Name,
@@ -202,6 +205,10 @@ mod tests {
     fn amounts_dates_and_words_containing_a_name_are_not() {
         assert!(find("欠款38000元，2026年3月至今，合同编号20260301", &["Li"]).is_empty());
         assert!(find("the licence was refused", &["Li"]).is_empty());
+        assert_eq!(
+            kinds("我是Li Wei", &["Li Wei", "Li", "Wei"]),
+            vec![(Kind::Name, "Li Wei".into())]
+        );
         assert!(find("拖欠200万元", &["x"]).is_empty());
     }
 
