@@ -118,6 +118,10 @@ async fn greetings_and_questions_are_answered_not_filed(e: Engine) {
             "{text}: no proposal, no 'file anyway'"
         );
     }
+    // A question gets advice; the complaint that follows it is a new matter, not more of the
+    // question.
+    let r = me.say("请问办理营业执照需要带哪些材料？").await;
+    assert!(has_button(&r, &Callback::FileAnyway), "{}", all_text(&r));
     // The complaint that follows a greeting is the complaint, without the greeting.
     me.say(ARREARS).await;
     me.press(Callback::Confirm).await;
