@@ -10,7 +10,7 @@ use serde_json::{json, Value};
 use crate::classifier::eval::{evaluate, parse_labelled};
 use crate::classifier::{Classification, Classifier};
 use crate::clock::SystemClock;
-use crate::config::Config;
+use crate::config::{io_reason, one_line, Config};
 use crate::i18n::{I18n, Lang};
 use crate::service::Service;
 use crate::storage::Db;
@@ -162,7 +162,55 @@ pub fn classify_stream(
 
 pub fn eval_file(classifier: &Classifier, path: &std::path::Path) -> anyhow::Result<String> {
     let text = std::fs::read_to_string(path)
-        .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", path.display()))?;
-    let lines = parse_labelled(&text).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+        .map_err(|e| anyhow::anyhow!("cannot read {}: {}", path.display(), io_reason(&e)))?;
+    let lines = parse_labelled(&text)
+        .map_err(|e| anyhow::anyhow!("{}:{}: {}", path.display(), e.line, e.problem))?;
     Ok(evaluate(classifier, &lines).to_string())
+}
+
+/// An error as the one line an operator reads: the chain of causes joined by ": ", each said
+/// once. Wrappers often repeat their source — `#[error(transparent)]`, or a message that
+/// embeds `{0}` while also returning it as `source()` (sqlx's "error communicating with
+/// database: …" does) — so a cause already contained in what was said is left out.
+pub fn error_line(e: &anyhow::Error) -> String {
+    let mut out = String::new();
+    for cause in e.chain() {
+        let text = one_line(&cause.to_string());
+        if text.is_empty() || out.contains(&text) {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push_str(": ");
+        }
+        out.push_str(&text);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_cause_is_said_once() {
+        // sqlx's Io variant embeds its source in its message and returns it as source() too;
+        // StorageError wraps it transparently: three links, one cause.
+        let io = std::io::Error::from(std::io::ErrorKind::ConnectionRefused);
+        let e = anyhow::Error::from(crate::storage::StorageError::Sqlx(sqlx::Error::Io(io)));
+        assert_eq!(
+            error_line(&e),
+            "error communicating with database: connection refused"
+        );
+        let e = e.context("cannot list the departments");
+        assert_eq!(
+            error_line(&e),
+            "cannot list the departments: error communicating with database: connection refused"
+        );
+    }
+
+    #[test]
+    fn a_multi_line_message_becomes_one_line() {
+        let e = anyhow::anyhow!("first\n  second\n");
+        assert_eq!(error_line(&e), "first; second");
+    }
 }

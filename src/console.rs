@@ -1,7 +1,7 @@
 //! `yingshang console`: the bot's conversation in a terminal, through the same service as the
 //! Telegram front. Buttons are shown as `[1] label` and answered with the number or the label;
-//! `:photo NAME` / `:file NAME` stand for sending a photo or a document. Works with scripted
-//! (non-terminal) stdin.
+//! `:photo NAME [CAPTION]` / `:file NAME [CAPTION]` stand for sending a photo or a document,
+//! with the rest of the line as its caption. Works with scripted (non-terminal) stdin.
 
 use std::io::IsTerminal;
 
@@ -30,18 +30,29 @@ pub fn parse_line(line: &str, buttons: &[(String, Callback)]) -> Option<Input> {
         return Some(Input::Button(cb.clone()));
     }
     for (prefix, kind) in [(":photo", FileKind::Photo), (":file", FileKind::Document)] {
-        if let Some(rest) = trimmed.strip_prefix(prefix) {
-            let name = rest.trim();
-            let name = if name.is_empty() { "file" } else { name };
-            return Some(Input::File {
-                file: FileRef {
-                    kind,
-                    file_id: format!("console:{name}"),
-                    file_name: Some(name.to_owned()),
-                },
-                caption: None,
-            });
+        let Some(rest) = trimmed.strip_prefix(prefix) else {
+            continue;
+        };
+        // ":photoX" is text, not a photo named "X".
+        if !(rest.is_empty() || rest.starts_with(char::is_whitespace)) {
+            continue;
         }
+        // The first word is the file name; the rest is the caption, as a Telegram user
+        // writes it under a photo (e.g. "/add YS-20261125-0042"). A name cannot hold spaces.
+        let rest = rest.trim();
+        let (name, caption) = match rest.split_once(char::is_whitespace) {
+            Some((name, caption)) => (name, Some(caption.trim().to_owned())),
+            None => (rest, None),
+        };
+        let name = if name.is_empty() { "file" } else { name };
+        return Some(Input::File {
+            file: FileRef {
+                kind,
+                file_id: format!("console:{name}"),
+                file_name: Some(name.to_owned()),
+            },
+            caption,
+        });
     }
     if let Some(cmd) = Command::parse(trimmed) {
         return Some(Input::Command(cmd));
@@ -212,5 +223,33 @@ mod tests {
             None,
             "with no buttons a number is text"
         );
+    }
+
+    #[test]
+    fn text_after_a_file_name_is_its_caption() {
+        let Some(Input::File { file, caption }) =
+            parse_line(":photo receipt.jpg /add YS-20261125-0042", &[])
+        else {
+            panic!("a photo");
+        };
+        assert_eq!(file.kind, FileKind::Photo);
+        assert_eq!(file.file_name.as_deref(), Some("receipt.jpg"));
+        assert_eq!(caption.as_deref(), Some("/add YS-20261125-0042"));
+
+        let Some(Input::File { file, caption }) = parse_line(":file  合同.pdf  ", &[]) else {
+            panic!("a document");
+        };
+        assert_eq!(file.kind, FileKind::Document);
+        assert_eq!(file.file_name.as_deref(), Some("合同.pdf"));
+        assert_eq!(caption, None);
+
+        assert!(matches!(
+            parse_line(":photo", &[]),
+            Some(Input::File { file, caption: None }) if file.file_name.as_deref() == Some("file")
+        ));
+        assert!(matches!(
+            parse_line(":photos are here", &[]),
+            Some(Input::Text(_))
+        ));
     }
 }

@@ -18,11 +18,12 @@ async fn main() -> std::process::ExitCode {
         )
         .with_writer(std::io::stderr)
         .init();
-    // Errors end the program with one readable line (and the chain of causes), not a dump.
+    // Errors end the program with one readable line (the chain of causes, each said once),
+    // not a dump.
     match run(cli).await {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("error: {e:#}");
+            eprintln!("error: {}", cli::error_line(&e));
             std::process::ExitCode::FAILURE
         }
     }
@@ -59,8 +60,10 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
         Cmd::Migrate => {
-            let db = yingshang::storage::Db::connect(&config.database_url).await?;
-            println!("database is up to date ({})", db.engine());
+            let (db, report) =
+                yingshang::storage::Db::connect_with_report(&config.database_url).await?;
+            println!("{report}");
+            db.close().await;
             Ok(())
         }
     }

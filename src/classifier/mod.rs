@@ -107,23 +107,23 @@ pub enum ClassifierError {
     Examples(String),
     #[error("could not build the term matcher: {0}")]
     Automaton(#[from] aho_corasick::BuildError),
-    #[error("cannot read {path}: {source}")]
-    Read {
-        path: String,
-        source: std::io::Error,
-    },
+    // The io error is rendered into the message rather than kept as a source, so that a
+    // printer walking the chain does not say it twice.
+    #[error("cannot read {path}: {}", crate::config::io_reason(.error))]
+    Read { path: String, error: std::io::Error },
 }
 
 impl Classifier {
     /// The embedded rules and examples, with an optional override rules file on top.
     pub fn load(override_path: Option<&std::path::Path>) -> Result<Classifier, ClassifierError> {
-        let mut rules = RulesFile::parse(DEFAULT_RULES)?;
+        let mut rules = RulesFile::parse_file("config/rules.toml", DEFAULT_RULES)?;
         if let Some(path) = override_path {
-            let text = std::fs::read_to_string(path).map_err(|source| ClassifierError::Read {
-                path: path.display().to_string(),
-                source,
+            let name = path.display().to_string();
+            let text = std::fs::read_to_string(path).map_err(|error| ClassifierError::Read {
+                path: name.clone(),
+                error,
             })?;
-            rules = rules.merge(RulesFile::parse(&text)?);
+            rules = rules.merge(RulesFile::parse_file(&name, &text)?);
         }
         let examples = parse_examples(DEFAULT_EXAMPLES).map_err(ClassifierError::Examples)?;
         Classifier::new(rules, &examples)

@@ -24,7 +24,7 @@ pub struct Example {
 
 /// Parses JSON lines of examples; blank lines are skipped, a bad line is an error naming it.
 pub fn parse_examples(jsonl: &str) -> Result<Vec<Example>, String> {
-    super::parse_jsonl(jsonl)
+    super::eval::parse_labelled_lines(jsonl).map_err(|e| e.to_string())
 }
 
 #[derive(Debug, Clone)]

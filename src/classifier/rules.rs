@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
+use crate::config::{parse_toml, TomlError};
 use crate::domain::Category;
 
 /// The rules file as written. See `config/rules.toml` for the meaning of each part.
@@ -115,8 +116,9 @@ impl OutOfScope {
 
 #[derive(Debug, thiserror::Error)]
 pub enum RulesError {
-    #[error("the rules file is not valid TOML: {0}")]
-    Syntax(#[from] toml::de::Error),
+    /// `FILE:LINE: message`; the file is named by whoever read it.
+    #[error(transparent)]
+    Syntax(#[from] TomlError),
     #[error("the rules give no department for category {0}")]
     NoDepartment(Category),
     #[error("department {0:?} is used but not defined under [departments]")]
@@ -128,8 +130,14 @@ pub enum RulesError {
 }
 
 impl RulesFile {
+    /// Parses rules text of no particular file (tests, tools); errors name it "rules".
     pub fn parse(toml_text: &str) -> Result<RulesFile, RulesError> {
-        Ok(toml::from_str(toml_text)?)
+        RulesFile::parse_file("rules", toml_text)
+    }
+
+    /// Parses the text of the rules file `name`; a syntax error reads `NAME:LINE: message`.
+    pub fn parse_file(name: &str, toml_text: &str) -> Result<RulesFile, RulesError> {
+        Ok(parse_toml(name, toml_text)?)
     }
 
     /// Merges an override file on top of these rules: term weights are added or replaced (a
@@ -258,5 +266,16 @@ mod tests {
         ));
         assert!(RulesFile::parse("[categories.health]").is_err());
         assert!(RulesFile::parse("[categories.credit]\nweight = 3").is_err());
+    }
+
+    #[test]
+    fn syntax_errors_name_the_file_and_line_once() {
+        let err =
+            RulesFile::parse_file("over.toml", "[categories.credit]\nweight = 3\n").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "over.toml:2: unknown field `weight`, expected `department` or `terms`"
+        );
+        assert!(std::error::Error::source(&err).is_none());
     }
 }
