@@ -310,6 +310,7 @@ messages! {
     STATUS_REOPENED = "status-reopened",
     EVENT_FILED = "event-filed",
     EVENT_ADD_INFO = "event-add_info",
+    EVENT_ADD_FILES = "event-add_files",
     EVENT_WITHDRAW = "event-withdraw",
     EVENT_ACCEPT = "event-accept",
     EVENT_RETURN = "event-return",

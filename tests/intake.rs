@@ -317,6 +317,15 @@ async fn messages_say_what_really_happened(e: Engine) {
         text.contains(&format!("<b>{first}</b> · 待签收 · 区财政局")),
         "{text}"
     );
+    // Files added alone are said as such in the history.
+    me.photo("receipt", Some(&format!("/add {second}"))).await;
+    me.press(Callback::DoneAdding).await;
+    let r = me.say(&format!("/status {second}")).await;
+    assert!(
+        all_text(&r).ends_with("2026-11-25 10:00 — 您补充了 1 个文件"),
+        "{}",
+        all_text(&r)
+    );
     let row = app.complaint(&first).await;
     me.say(&format!("/withdraw {first}")).await;
     me.press(Callback::WithdrawYes(row.id)).await;

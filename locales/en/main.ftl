@@ -128,7 +128,12 @@ status-reopened = reopened, handled again
 event-filed = filed
 event-add_info = you added: { $text }{ $files ->
         [0] {""}
+        [one] {" "}(1 file)
        *[other] {" "}({ $files } files)
+    }
+event-add_files = you added { $files ->
+        [one] 1 file
+       *[other] { $files } files
     }
 event-withdraw = you withdrew it
 event-accept = the department accepted it
@@ -150,7 +155,7 @@ cmd-withdraw = Withdraw a complaint: /withdraw number
 cmd-lang = Language / 语言
 cmd-help = How to use the bot
 cmd-cancel = Stop the complaint you are writing
-console-banner = yingshang console — the bot's conversation in your terminal. Describe a problem to file a complaint; /help lists the commands; answer buttons with their number; ":photo NAME" or ":file NAME" stands for sending a file; Ctrl-D quits.
+console-banner = yingshang console — the bot's conversation in your terminal. Describe a problem to file a complaint; /help lists the commands; answer buttons with their number; ":photo NAME" or ":file NAME" stands for sending a file (text after the name is its caption, e.g. ":photo receipt.jpg /add YS-20261125-0042"); Ctrl-D quits.
 console-button-hint = (answer with a number)
 merge-offer = This looks like the matter of your open complaint <b>{ $tracking }</b>. Shall I add what you wrote to it (so it is not counted twice), or file a new complaint?
 btn-merge = Add to { $tracking }

@@ -127,6 +127,7 @@ event-add_info = 您补充了：{ $text }{ $files ->
         [0] {""}
        *[other] （{ $files } 个文件）
     }
+event-add_files = 您补充了 { $files } 个文件
 event-withdraw = 您撤回了投诉
 event-accept = 部门已签收
 event-return = 部门退单，由督办人员重新派单
@@ -147,7 +148,7 @@ cmd-withdraw = 撤回投诉：/withdraw 编号
 cmd-lang = 语言 / Language
 cmd-help = 使用说明
 cmd-cancel = 放弃正在填写的投诉
-console-banner = 营商环境投诉助手（控制台）——在终端里进行和机器人一样的对话。直接描述问题即可投诉；/help 查看命令；按钮用编号回答；":photo 名称" 或 ":file 名称" 表示发送文件；Ctrl-D 退出。
+console-banner = 营商环境投诉助手（控制台）——在终端里进行和机器人一样的对话。直接描述问题即可投诉；/help 查看命令；按钮用编号回答；":photo 名称" 或 ":file 名称" 表示发送文件（名称后面的文字是文件说明，例如 ":photo 发票.jpg /add YS-20261125-0042"）；Ctrl-D 退出。
 console-button-hint = （请回复编号）
 merge-offer = 这看起来和您尚未办结的投诉 <b>{ $tracking }</b> 是同一件事。要把这次的内容补充到那件投诉里（避免重复计算），还是作为新投诉提交？
 btn-merge = 补充到 { $tracking }

@@ -489,6 +489,7 @@ impl Turn<'_> {
         };
         let id = match e.kind.as_str() {
             "filed" => msg::EVENT_FILED,
+            "add_info" if field("text").trim().is_empty() => msg::EVENT_ADD_FILES,
             "add_info" => msg::EVENT_ADD_INFO,
             "withdraw" => msg::EVENT_WITHDRAW,
             "accept" => msg::EVENT_ACCEPT,
