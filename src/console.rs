@@ -9,7 +9,8 @@ use tokio::io::{AsyncBufReadExt, AsyncWrite, AsyncWriteExt, BufReader};
 
 use crate::i18n::{html_to_plain, msg, Arg, Lang};
 use crate::service::{
-    Callback, Command, Delivery, FileKind, FileRef, Incoming, Input, Reply, Sender, Service,
+    Callback, ChatRef, Command, Delivery, FileKind, FileRef, Incoming, Input, Reply, Sender,
+    Service,
 };
 
 /// Turns one typed line into an input, given the buttons last shown.
@@ -148,6 +149,7 @@ pub async fn run(svc: Service, user_id: i64, lang: Option<Lang>) -> anyhow::Resu
         };
         let incoming = Incoming {
             from: sender.clone(),
+            chat: ChatRef::private(user_id),
             update_id: None,
             input,
         };

@@ -323,6 +323,7 @@ messages! {
     EVENT_REJECT = "event-reject",
     EVENT_RATE = "event-rate",
     EVENT_AUTO_CLOSE = "event-auto_close",
+    EVENT_INTERNAL = "event-internal",
     HANDLER_LEADERSHIP = "handler-leadership",
     CONSOLE_BANNER = "console-banner",
     CONSOLE_BUTTON_HINT = "console-button-hint",

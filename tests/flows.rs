@@ -4,7 +4,7 @@
 mod common;
 
 use common::{all_text, has_button, tracking_in, App, Engine};
-use yingshang::domain::Category;
+use yingshang::domain::{Category, EventKind, Status};
 use yingshang::i18n::{msg, Arg, Lang};
 use yingshang::service::{Callback, Delivery};
 
@@ -81,7 +81,7 @@ async fn filing_with_confirmation(e: Engine) {
     );
 
     let row = app.complaint(&tracking).await;
-    assert_eq!(row.category, "credit");
+    assert_eq!(row.category, Category::Credit);
     assert_eq!(row.department.as_deref(), Some("caizheng"));
     assert_eq!(row.handler.as_deref(), Some("caizheng"));
     assert_eq!(row.company.as_deref(), Some("沈阳市宏达路桥工程有限公司"));
@@ -91,11 +91,11 @@ async fn filing_with_confirmation(e: Engine) {
         "stored as digits, +86 dropped"
     );
     assert_eq!(row.contact_name.as_deref(), Some("王经理"));
-    assert_eq!(row.status, "submitted");
+    assert_eq!(row.status, Status::Submitted);
     assert!(!row.anonymous);
     let events = app.svc.db.events_of(row.id).await.unwrap();
     assert_eq!(events.len(), 1);
-    assert_eq!(events[0].kind, "filed");
+    assert_eq!(events[0].kind, EventKind::Filed);
 
     // The second complaint of the day gets the next number.
     assert_eq!(me.file(ARREARS).await, "YS-20261125-0002");
@@ -124,10 +124,11 @@ async fn choosing_another_category(e: Engine) {
     me.press(Callback::Skip).await;
     let tracking = tracking_in(&me.press(Callback::Done).await).unwrap();
     let row = app.complaint(&tracking).await;
-    assert_eq!(row.category, "competition");
+    assert_eq!(row.category, Category::Competition);
     assert_eq!(row.contact_name, None);
     assert_eq!(
-        row.proposed_category, "credit",
+        row.proposed_category,
+        Category::Credit,
         "the correction is kept for learning"
     );
     assert_eq!(row.department.as_deref(), Some("shichang"));
@@ -165,8 +166,8 @@ async fn out_of_scope_gets_advice_and_can_still_be_filed(e: Engine) {
     me.press(Callback::Anonymous(true)).await;
     let tracking = tracking_in(&me.press(Callback::Done).await).unwrap();
     let row = app.complaint(&tracking).await;
-    assert_eq!(row.category, "development");
-    assert_eq!(row.proposed_category, "none");
+    assert_eq!(row.category, Category::Development);
+    assert_eq!(row.proposed_category, Category::None);
 }
 
 async fn anonymity_hides_the_complainant_from_the_department(e: Engine) {
@@ -301,7 +302,7 @@ async fn my_status_add_and_withdraw(e: Engine) {
     assert!(r[0].html.contains(&first));
     me.photo("receipt", None).await;
     let row = app.complaint(&first).await;
-    let kinds: Vec<String> = app
+    let kinds: Vec<EventKind> = app
         .svc
         .db
         .events_of(row.id)
@@ -310,7 +311,10 @@ async fn my_status_add_and_withdraw(e: Engine) {
         .into_iter()
         .map(|e| e.kind)
         .collect();
-    assert_eq!(kinds, ["filed", "add_info", "add_info"]);
+    assert_eq!(
+        kinds,
+        [EventKind::Filed, EventKind::AddInfo, EventKind::AddInfo]
+    );
     assert_eq!(app.svc.db.attachments_of(row.id).await.unwrap().len(), 1);
     let r = me.say(&format!("/status {first}")).await;
     assert!(
@@ -325,13 +329,13 @@ async fn my_status_add_and_withdraw(e: Engine) {
     );
     me.press(Callback::WithdrawNo).await;
     let status = app.svc.db.complaint(row.id).await.unwrap().unwrap().status;
-    assert_eq!(status, "submitted");
+    assert_eq!(status, Status::Submitted);
     me.say(&format!("/withdraw {first}")).await;
     let r = me.press(Callback::WithdrawYes(row.id)).await;
     assert!(r[0].html.contains(&first));
     assert_eq!(
         app.svc.db.complaint(row.id).await.unwrap().unwrap().status,
-        "withdrawn"
+        Status::Withdrawn
     );
 
     // Nothing more can happen to it; the stranger cannot withdraw the other one either.
@@ -563,7 +567,7 @@ async fn a_repeated_complaint_is_offered_for_merging(e: Engine) {
         "not counted twice"
     );
     let events = app.svc.db.events_of(row.id).await.unwrap();
-    assert_eq!(events.last().unwrap().kind, "add_info");
+    assert_eq!(events.last().unwrap().kind, EventKind::AddInfo);
 
     // The complainant may also insist on a new complaint; another matter is not offered at all.
     me.say("区政府道路工程的工程款还是没给，拖欠两年多了，财政一直说没钱")
@@ -648,7 +652,7 @@ async fn nothing_typed_is_lost_between_steps(e: Engine) {
     assert!(has_button(&r, &Callback::Confirm), "{}", all_text(&r));
     assert_eq!(
         app.svc.db.complaint(row.id).await.unwrap().unwrap().status,
-        "submitted"
+        Status::Submitted
     );
 }
 
@@ -663,23 +667,26 @@ async fn merging_into_a_complaint_closed_meanwhile_files_anew(e: Engine) {
         .await;
     me.press(Callback::Confirm).await;
     // Meanwhile the department rejects the first complaint.
+    let before = row.facts();
+    let action = yingshang::domain::Action::Reject {
+        reason: "court matter".into(),
+    };
+    let clerk = yingshang::domain::Actor::Staff {
+        user_id: 1,
+        department: "caizheng".into(),
+    };
+    let now = app.svc.now_ms();
+    let after = yingshang::domain::transition(&before, &clerk, &action, now).unwrap();
     let change = yingshang::storage::StatusChange {
         complaint_id: row.id,
         version: row.version,
-        from: "submitted".into(),
-        to: "rejected".into(),
-        department: row.department.clone(),
-        handler: row.handler.clone(),
-        reopened_before: false,
-        extension_pending: false,
-        extension_granted: false,
-        actor_kind: "staff".into(),
-        actor_id: Some(1),
-        kind: "reject".into(),
-        detail: "{\"reason\":\"court matter\"}".into(),
+        before,
+        after,
+        actor: clerk,
+        action,
         attachments: Vec::new(),
         notices: Vec::new(),
-        now_ms: app.svc.now_ms(),
+        now_ms: now,
     };
     let applied = app.svc.db.apply_change(&change, None).await.unwrap();
     assert_eq!(applied, yingshang::storage::ChangeOutcome::Applied(vec![]));

@@ -12,6 +12,7 @@ use teloxide_tests::{
     MockBot, MockCallbackQuery, MockEditedMessage, MockMessageDocument, MockMessageLocation,
     MockMessagePhoto, MockMessageSticker, MockMessageText, MockMessageVoice, MockUser,
 };
+use yingshang::domain::Status;
 use yingshang::i18n::{msg, Lang};
 use yingshang::service::Service;
 use yingshang::telegram::schema;
@@ -288,10 +289,10 @@ async fn my_status_add_and_withdraw_commands() {
     let seen = chat.press("wd:999999").await;
     assert_eq!(seen.toasts, [zh(&app, msg::STALE_BUTTON)]);
     assert_eq!(seen.keyboards_removed, 0, "the real confirmation stays");
-    assert_eq!(app.complaint(&number).await.status, "submitted");
+    assert_eq!(app.complaint(&number).await.status, Status::Submitted);
     chat.press(&yes).await;
     let row = app.complaint(&number).await;
-    assert_eq!(row.status, "withdrawn");
+    assert_eq!(row.status, Status::Withdrawn);
 }
 
 #[tokio::test]

@@ -89,6 +89,15 @@ impl FromStr for Category {
     }
 }
 
+/// Storage reads codes as strings; a code that is not one is a corrupt row.
+impl TryFrom<String> for Category {
+    type Error = UnknownCategory;
+
+    fn try_from(s: String) -> Result<Self, Self::Error> {
+        s.parse()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,9 +1,10 @@
 //! A complaint's life as one state machine (the 12345 closed loop: 受理 派单 签收 办理 答复 回访 办结).
 //!
 //! [`transition`] is the only place that decides whether an action is allowed. It is pure: it
-//! takes the complaint's current facts, who acts and what they do, and returns the new status
-//! with the event to append, or a typed refusal. Storage applies the result with a
-//! `WHERE status = <expected>` guard, so two clicks on the same button cannot both win.
+//! takes the complaint's current facts, who acts, what they do and when, and returns the facts
+//! after the action (the event to append is the action itself), or a typed refusal. Storage
+//! applies the result with a `WHERE status = <expected> AND version = <read>` guard, so two
+//! clicks on the same button cannot both win.
 
 use std::fmt;
 use std::str::FromStr;
@@ -88,6 +89,15 @@ impl FromStr for Status {
     }
 }
 
+/// Storage reads codes as strings; a code that is not one is a corrupt row.
+impl TryFrom<String> for Status {
+    type Error = String;
+
+    fn try_from(s: String) -> Result<Self, Self::Error> {
+        s.parse()
+    }
+}
+
 /// The complainant's answer at 回访.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -154,6 +164,8 @@ pub enum Action {
     AddInfo { text: String, files: u32 },
     /// An internal note by staff; never shown to the complainant.
     Note { text: String },
+    /// 指派: the complaint is given to one clerk of the handling department.
+    Assign { user_id: i64 },
     /// 延期: the department asks for more working days.
     RequestExtension { days: u32, reason: String },
     /// A supervisor approves or refuses the pending extension.
@@ -171,27 +183,123 @@ pub enum Action {
 }
 
 impl Action {
-    pub fn kind(&self) -> &'static str {
+    pub fn kind(&self) -> EventKind {
         match self {
-            Action::Accept => "accept",
-            Action::Return { .. } => "return",
-            Action::Dispatch { .. } => "dispatch",
-            Action::Transfer { .. } => "transfer",
-            Action::RequestInfo { .. } => "request_info",
-            Action::AddInfo { .. } => "add_info",
-            Action::Note { .. } => "note",
-            Action::RequestExtension { .. } => "request_extension",
-            Action::DecideExtension { .. } => "decide_extension",
-            Action::Resolve { .. } => "resolve",
-            Action::Reject { .. } => "reject",
-            Action::Withdraw => "withdraw",
-            Action::Rate { .. } => "rate",
-            Action::AutoClose => "auto_close",
+            Action::Accept => EventKind::Accept,
+            Action::Return { .. } => EventKind::Return,
+            Action::Dispatch { .. } => EventKind::Dispatch,
+            Action::Transfer { .. } => EventKind::Transfer,
+            Action::RequestInfo { .. } => EventKind::RequestInfo,
+            Action::AddInfo { .. } => EventKind::AddInfo,
+            Action::Note { .. } => EventKind::Note,
+            Action::Assign { .. } => EventKind::Assign,
+            Action::RequestExtension { .. } => EventKind::RequestExtension,
+            Action::DecideExtension { .. } => EventKind::DecideExtension,
+            Action::Resolve { .. } => EventKind::Resolve,
+            Action::Reject { .. } => EventKind::Reject,
+            Action::Withdraw => EventKind::Withdraw,
+            Action::Rate { .. } => EventKind::Rate,
+            Action::AutoClose => EventKind::AutoClose,
         }
     }
 }
 
-/// The facts about a complaint that decide what may happen to it next.
+/// What an event in a complaint's log records: its filing, or one [`Action`]. The codes are
+/// stored; statistics count by them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum EventKind {
+    Filed,
+    Accept,
+    Return,
+    Dispatch,
+    Transfer,
+    RequestInfo,
+    AddInfo,
+    Note,
+    Assign,
+    RequestExtension,
+    DecideExtension,
+    Resolve,
+    Reject,
+    Withdraw,
+    Rate,
+    AutoClose,
+}
+
+impl EventKind {
+    pub const ALL: [EventKind; 16] = [
+        EventKind::Filed,
+        EventKind::Accept,
+        EventKind::Return,
+        EventKind::Dispatch,
+        EventKind::Transfer,
+        EventKind::RequestInfo,
+        EventKind::AddInfo,
+        EventKind::Note,
+        EventKind::Assign,
+        EventKind::RequestExtension,
+        EventKind::DecideExtension,
+        EventKind::Resolve,
+        EventKind::Reject,
+        EventKind::Withdraw,
+        EventKind::Rate,
+        EventKind::AutoClose,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            EventKind::Filed => "filed",
+            EventKind::Accept => "accept",
+            EventKind::Return => "return",
+            EventKind::Dispatch => "dispatch",
+            EventKind::Transfer => "transfer",
+            EventKind::RequestInfo => "request_info",
+            EventKind::AddInfo => "add_info",
+            EventKind::Note => "note",
+            EventKind::Assign => "assign",
+            EventKind::RequestExtension => "request_extension",
+            EventKind::DecideExtension => "decide_extension",
+            EventKind::Resolve => "resolve",
+            EventKind::Reject => "reject",
+            EventKind::Withdraw => "withdraw",
+            EventKind::Rate => "rate",
+            EventKind::AutoClose => "auto_close",
+        }
+    }
+
+    /// Seen by staff only (internal notes, who was assigned).
+    pub fn is_internal(self) -> bool {
+        matches!(self, EventKind::Note | EventKind::Assign)
+    }
+}
+
+impl fmt::Display for EventKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+impl FromStr for EventKind {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        EventKind::ALL
+            .into_iter()
+            .find(|k| k.code() == s)
+            .ok_or_else(|| format!("unknown event kind {s:?}"))
+    }
+}
+
+impl TryFrom<String> for EventKind {
+    type Error = String;
+
+    fn try_from(s: String) -> Result<Self, Self::Error> {
+        s.parse()
+    }
+}
+
+/// The facts about a complaint that decide what may happen to it next, and that its time
+/// limits are counted from. [`transition`] returns them as they are after an action.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Facts {
     pub status: Status,
@@ -201,25 +309,29 @@ pub struct Facts {
     /// Who handles it: the department, or the supervisors / leadership on a conflict of
     /// interest (then `department` is the accused one). `None` while waiting for dispatch.
     pub handler: Option<String>,
+    /// The clerk it is assigned to, if any.
+    pub assignee: Option<i64>,
     /// Set once the complaint has been reopened; a second "not satisfied" closes it.
     pub reopened_before: bool,
     /// A requested extension waits for a supervisor.
     pub extension_pending: bool,
     /// The one extension allowed has been granted already.
     pub extension_granted: bool,
+    /// When it reached its handler (filed, dispatched, transferred): the accept and return
+    /// limits count from here (epoch ms).
+    pub dispatched_at: Option<i64>,
+    /// When the handler accepted it (签收).
+    pub accepted_at: Option<i64>,
+    /// Since when the handler has been waiting for the complainant (the clock is stopped).
+    pub paused_at: Option<i64>,
+    /// When it was answered (答复); the rating window counts from here.
+    pub resolved_at: Option<i64>,
+    /// How often it was returned (退单): ping-pong is visible.
+    pub returns: u32,
 }
 
-/// What a successful transition changes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Outcome {
-    pub to: Status,
-    /// The responsible department after the action (changes on return, dispatch, transfer).
-    pub department: Option<String>,
-    pub handler: Option<String>,
-    pub reopened_before: bool,
-    pub extension_pending: bool,
-    pub extension_granted: bool,
-}
+/// What a successful transition leaves: the facts after the action.
+pub type Outcome = Facts;
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum TransitionError {
@@ -237,39 +349,44 @@ pub enum TransitionError {
     Invalid(&'static str),
 }
 
-/// Applies `action` by `actor` to a complaint with `facts`.
+/// Applies `action` by `actor` at `now` (epoch ms) to a complaint with `facts`.
 pub fn transition(
     facts: &Facts,
     actor: &Actor,
     action: &Action,
+    now: i64,
 ) -> Result<Outcome, TransitionError> {
     use Status::*;
     check_rights(facts, actor, action)?;
     let not_now = || TransitionError::NotNow {
         status: facts.status,
-        action: action.kind(),
+        action: action.kind().code(),
     };
-    let mut out = Outcome {
-        to: facts.status,
-        department: facts.department.clone(),
-        handler: facts.handler.clone(),
-        reopened_before: facts.reopened_before,
-        extension_pending: facts.extension_pending,
-        extension_granted: facts.extension_granted,
-    };
+    let mut out = facts.clone();
     let s = facts.status;
+    // A new handler starts its own accept limit and its own queue.
+    let hand_to = |out: &mut Facts, department: Option<&String>| {
+        out.department = department.cloned();
+        out.handler = department.cloned();
+        out.assignee = None;
+        out.accepted_at = None;
+        out.dispatched_at = department.map(|_| now);
+    };
     match action {
         Action::Accept => match s {
-            Submitted | Reopened if facts.handler.is_some() => out.to = Accepted,
+            Submitted | Reopened if facts.handler.is_some() => {
+                out.status = Accepted;
+                out.accepted_at = Some(now);
+            }
             _ => return Err(not_now()),
         },
         Action::Return { reason } => {
             non_empty(reason)?;
             match s {
                 Submitted | Reopened if facts.handler.is_some() => {
-                    out.to = Submitted;
-                    out.department = None;
-                    out.handler = None;
+                    out.status = Submitted;
+                    hand_to(&mut out, None);
+                    out.returns += 1;
                 }
                 _ => return Err(not_now()),
             }
@@ -277,10 +394,7 @@ pub fn transition(
         Action::Dispatch { department } => {
             non_empty(department)?;
             match s {
-                Submitted | Reopened => {
-                    out.department = Some(department.clone());
-                    out.handler = Some(department.clone());
-                }
+                Submitted | Reopened => hand_to(&mut out, Some(department)),
                 _ => return Err(not_now()),
             }
         }
@@ -292,10 +406,10 @@ pub fn transition(
             }
             match s {
                 Submitted | Accepted | AwaitingInfo | Reopened => {
-                    out.to = Submitted;
-                    out.department = Some(department.clone());
-                    out.handler = Some(department.clone());
+                    out.status = Submitted;
+                    hand_to(&mut out, Some(department));
                     out.extension_pending = false;
+                    out.paused_at = None;
                 }
                 _ => return Err(not_now()),
             }
@@ -303,7 +417,10 @@ pub fn transition(
         Action::RequestInfo { question } => {
             non_empty(question)?;
             match s {
-                Accepted | Reopened => out.to = AwaitingInfo,
+                Accepted | Reopened => {
+                    out.status = AwaitingInfo;
+                    out.paused_at = Some(now);
+                }
                 _ => return Err(not_now()),
             }
         }
@@ -312,7 +429,10 @@ pub fn transition(
                 non_empty(text)?;
             }
             match s {
-                AwaitingInfo => out.to = Accepted,
+                AwaitingInfo => {
+                    out.status = Accepted;
+                    out.paused_at = None;
+                }
                 Submitted | Accepted | Reopened => {}
                 _ => return Err(not_now()),
             }
@@ -323,6 +443,12 @@ pub fn transition(
                 return Err(not_now());
             }
         }
+        Action::Assign { user_id } => match s {
+            Submitted | Accepted | AwaitingInfo | Reopened if facts.handler.is_some() => {
+                out.assignee = Some(*user_id)
+            }
+            _ => return Err(not_now()),
+        },
         Action::RequestExtension { days, reason } => {
             non_empty(reason)?;
             if !(1..=15).contains(days) {
@@ -350,8 +476,10 @@ pub fn transition(
             non_empty(reply)?;
             match s {
                 Accepted | AwaitingInfo | Reopened => {
-                    out.to = Resolved;
+                    out.status = Resolved;
                     out.extension_pending = false;
+                    out.paused_at = None;
+                    out.resolved_at = Some(now);
                 }
                 _ => return Err(not_now()),
             }
@@ -359,24 +487,34 @@ pub fn transition(
         Action::Reject { reason } => {
             non_empty(reason)?;
             match s {
-                Submitted | Accepted | AwaitingInfo | Reopened => out.to = Rejected,
+                Submitted | Accepted | AwaitingInfo | Reopened => {
+                    out.status = Rejected;
+                    out.paused_at = None;
+                }
                 _ => return Err(not_now()),
             }
         }
         Action::Withdraw => match s {
-            Submitted | Accepted | AwaitingInfo | Reopened => out.to = Withdrawn,
+            Submitted | Accepted | AwaitingInfo | Reopened => {
+                out.status = Withdrawn;
+                out.paused_at = None;
+            }
             _ => return Err(not_now()),
         },
         Action::Rate { rating } => match (s, rating) {
+            // 重办: back to the same department, to be accepted and answered again.
             (Resolved, Rating::NotSatisfied) if !facts.reopened_before => {
-                out.to = Reopened;
+                out.status = Reopened;
                 out.reopened_before = true;
+                out.dispatched_at = Some(now);
+                out.accepted_at = None;
+                out.resolved_at = None;
             }
-            (Resolved, _) => out.to = Closed,
+            (Resolved, _) => out.status = Closed,
             _ => return Err(not_now()),
         },
         Action::AutoClose => match s {
-            Resolved => out.to = Closed,
+            Resolved => out.status = Closed,
             _ => return Err(not_now()),
         },
     }
@@ -395,7 +533,7 @@ fn non_empty(s: &str) -> Result<(), TransitionError> {
 fn check_rights(facts: &Facts, actor: &Actor, action: &Action) -> Result<(), TransitionError> {
     let refuse = || TransitionError::NotAllowed {
         actor: actor.kind(),
-        action: action.kind(),
+        action: action.kind().code(),
     };
     // Staff act on what their department handles; on a conflict of interest that is not the
     // accused department but the supervisors' (or the leadership's).
@@ -413,6 +551,7 @@ fn check_rights(facts: &Facts, actor: &Actor, action: &Action) -> Result<(), Tra
         | Action::Transfer { .. }
         | Action::RequestInfo { .. }
         | Action::Note { .. }
+        | Action::Assign { .. }
         | Action::RequestExtension { .. }
         | Action::Resolve { .. }
         | Action::Reject { .. } => match actor {

@@ -4,6 +4,7 @@
 pub mod category;
 pub mod lifecycle;
 pub mod limits;
+pub mod people;
 pub mod privacy;
 pub mod reply;
 pub mod similarity;
@@ -11,5 +12,8 @@ pub mod text;
 pub mod tracking;
 
 pub use category::Category;
-pub use lifecycle::{transition, Action, Actor, Facts, Outcome, Rating, Status, TransitionError};
+pub use lifecycle::{
+    transition, Action, Actor, EventKind, Facts, Outcome, Rating, Status, TransitionError,
+};
+pub use people::{Principal, Role};
 pub use tracking::TrackingNo;

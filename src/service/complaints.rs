@@ -2,11 +2,10 @@
 
 use super::dialogue::{Draft, Next, State, Turn};
 use super::{Delivery, Reply, ServiceError};
-use crate::domain::{self, Action, Actor, Facts, Status, TrackingNo};
+use crate::domain::{self, Action, Actor, Status, TrackingNo};
 use crate::i18n::{msg, Arg};
 use crate::storage::{
-    ChangeOutcome, ComplaintRow, DialogueSave, FilingNotices, NewAttachment, NewComplaint,
-    StatusChange,
+    ChangeOutcome, ComplaintRow, FilingNotices, NewAttachment, NewComplaint, StatusChange,
 };
 
 /// How many complaints /my lists.
@@ -37,27 +36,11 @@ pub(super) fn split_number(arg: &str) -> (&str, String) {
     (&arg[..end], arg[end..].trim().to_owned())
 }
 
-pub(super) fn facts(row: &ComplaintRow) -> Result<Facts, ServiceError> {
-    let status: Status = row
-        .status
-        .parse()
-        .map_err(|e: String| crate::storage::StorageError::Corrupt(e))?;
-    Ok(Facts {
-        status,
-        owner: row.user_id,
-        department: row.department.clone(),
-        handler: row.handler.clone(),
-        reopened_before: row.reopened_before,
-        extension_pending: row.extension_pending,
-        extension_granted: row.extension_granted,
-    })
-}
-
 impl Turn<'_> {
     /// Files the draft: one transaction stores the complaint and resets the conversation.
     pub(super) async fn file_draft(&mut self, draft: Draft) -> Result<Next, ServiceError> {
         let svc = self.svc;
-        let today = domain::tracking::day_key(svc.clock.today_local());
+        let today = svc.clock.today_local();
         if svc.db.complaints_filed_on(self.user_id, today).await? >= super::DAILY_LIMIT {
             self.say(
                 msg::DAILY_LIMIT,
@@ -80,8 +63,8 @@ impl Turn<'_> {
             user_id: self.user_id,
             lang: self.lang.code().to_owned(),
             text: draft.text.clone(),
-            category: draft.category.code().to_owned(),
-            proposed_category: draft.proposed.code().to_owned(),
+            category: draft.category,
+            proposed_category: draft.proposed,
             confidence: draft.confidence,
             matched: draft.matched.clone(),
             department,
@@ -92,7 +75,7 @@ impl Turn<'_> {
             phone: draft.phone.clone(),
             anonymous: draft.anonymous,
             attachments: attachments(&draft.files),
-            day: today,
+            date: today,
             now_ms: svc.now_ms(),
         };
         let idle = serde_json::to_string(&State::Idle)?;
@@ -105,11 +88,8 @@ impl Turn<'_> {
                 .filed(row, &draft)
                 .to_notice(turn.user_id, format!("filed:{}", row.id)),
         };
-        match svc
-            .db
-            .file_complaint(&new, &idle, self.version, notices)
-            .await?
-        {
+        let save = self.dialogue_save(&idle);
+        match svc.db.file_complaint(&new, &save, notices).await? {
             Some((row, outbox_id)) => {
                 tracing::info!(tracking = %row.tracking_no, category = %row.category, handler = ?row.handler, "complaint filed");
                 let reply = Reply {
@@ -135,7 +115,7 @@ impl Turn<'_> {
         let open = self
             .svc
             .db
-            .open_complaints_of(self.user_id, draft.category.code())
+            .open_complaints_of(self.user_id, draft.category)
             .await?;
         // The same category and department is the same kind of matter with the same people,
         // however differently it is worded this time; otherwise only a close rewording counts.
@@ -219,7 +199,7 @@ impl Turn<'_> {
         let Some(row) = self.own_complaint(arg, msg::ADD_USAGE).await? else {
             return Ok(Next::Keep);
         };
-        let status = facts(&row)?.status;
+        let status = row.status;
         if status.is_final() || status == Status::Resolved {
             self.not_open(msg::ADD_NOT_OPEN, &row.tracking_no, status);
             return Ok(Next::Keep);
@@ -324,10 +304,12 @@ impl Turn<'_> {
         Ok(match outcome {
             ChangeOutcome::Applied(_) => Next::Saved,
             ChangeOutcome::ComplaintMoved => {
-                let status = match self.svc.db.complaint(complaint_id).await? {
-                    Some(row) => Some(facts(&row)?.status),
-                    None => None,
-                };
+                let status = self
+                    .svc
+                    .db
+                    .complaint(complaint_id)
+                    .await?
+                    .map(|row| row.status);
                 match status {
                     Some(status) => self.not_open(refused, tracking, status),
                     None => self.say(msg::NOT_FOUND, &[("number", Arg::from(tracking))]),
@@ -356,7 +338,7 @@ impl Turn<'_> {
         let Some(row) = self.own_complaint(arg, msg::WITHDRAW_USAGE).await? else {
             return Ok(Next::Keep);
         };
-        let status = facts(&row)?.status;
+        let status = row.status;
         if !status.is_open() {
             self.not_open(msg::WITHDRAW_NOT_OPEN, &row.tracking_no, status);
             return Ok(Next::Keep);
@@ -403,11 +385,12 @@ impl Turn<'_> {
         let Some(row) = self.svc.db.complaint(complaint_id).await? else {
             return Ok(ChangeOutcome::ComplaintMoved);
         };
-        let facts = facts(&row)?;
         let actor = Actor::Complainant {
             user_id: self.user_id,
         };
-        let Ok(outcome) = domain::transition(&facts, &actor, &action) else {
+        let now = self.svc.now_ms();
+        let before = row.facts();
+        let Ok(after) = domain::transition(&before, &actor, &action, now) else {
             return Ok(ChangeOutcome::ComplaintMoved);
         };
         let confirmation = Reply::text(done);
@@ -416,28 +399,17 @@ impl Turn<'_> {
         let change = StatusChange {
             complaint_id,
             version: row.version,
-            from: facts.status.code().to_owned(),
-            to: outcome.to.code().to_owned(),
-            department: outcome.department,
-            handler: outcome.handler,
-            reopened_before: outcome.reopened_before,
-            extension_pending: outcome.extension_pending,
-            extension_granted: outcome.extension_granted,
-            actor_kind: actor.kind().to_owned(),
-            actor_id: actor.user_id(),
-            kind: action.kind().to_owned(),
-            detail: serde_json::to_string(&action)?,
+            before,
+            after,
+            actor,
+            action,
             attachments: files,
             notices: vec![confirmation.to_notice(self.user_id, key)],
-            now_ms: self.svc.now_ms(),
+            now_ms: now,
         };
         let state = serde_json::to_string(then)?;
-        let dialogue = DialogueSave {
-            user_id: self.user_id,
-            state: &state,
-            expected_version: self.version,
-        };
-        let outcome = self.svc.db.apply_change(&change, Some(dialogue)).await?;
+        let dialogue = self.dialogue_save(&state);
+        let outcome = self.svc.db.apply_change(&change, Some(&dialogue)).await?;
         if let ChangeOutcome::Applied(ids) = &outcome {
             if let Some(id) = ids.first() {
                 self.replies.push(Reply {

@@ -148,6 +148,10 @@ pub(super) enum Next {
 /// One person's turn: who, in which language, against which stored version of their state.
 pub(super) struct Turn<'a> {
     pub svc: &'a Service,
+    /// The chat the conversation is in.
+    pub chat: super::ChatRef,
+    /// The Telegram update being handled, recorded with the work it causes.
+    pub update_id: Option<i64>,
     pub user_id: i64,
     /// The name the person goes by on Telegram; shown to the department unless anonymous.
     pub display_name: String,
@@ -157,6 +161,17 @@ pub(super) struct Turn<'a> {
 }
 
 impl Turn<'_> {
+    /// This conversation's next state, to be saved with whatever the turn stores.
+    pub fn dialogue_save<'s>(&self, state: &'s str) -> crate::storage::DialogueSave<'s> {
+        crate::storage::DialogueSave {
+            chat_id: self.chat.id,
+            user_id: self.user_id,
+            state,
+            expected_version: self.version,
+            update_id: self.update_id,
+        }
+    }
+
     pub fn say(&mut self, id: &str, args: &[(&str, Arg)]) {
         let html = self.t(id, args);
         self.replies.push(Reply::text(html));
@@ -182,9 +197,10 @@ impl Service {
                 return Ok(Vec::new());
             }
         }
-        let (mut turn, state, since) = self.load_turn(&inc.from, now).await?;
+        let (mut turn, state, since) = self
+            .load_turn(&inc.from, inc.chat, inc.update_id, now)
+            .await?;
         let pressed = matches!(inc.input, Input::Button(_) | Input::BadButton);
-        let update_id = inc.update_id;
         let (state, set_aside) = turn.set_aside_if_abandoned(state, &inc.input, now - since);
         // The first message after a restart meets a complaint left half-way: show where it
         // stands, so the person sees what their message answers.
@@ -198,22 +214,27 @@ impl Service {
         if resuming {
             turn.resume(&state, &next);
         }
-        if let Next::Set(state) = next {
-            let json = serde_json::to_string(&state)?;
-            if !self
-                .db
-                .save_dialogue(turn.user_id, &json, turn.version, self.now_ms())
-                .await?
-            {
-                // Another update of this person's was handled meanwhile; its answer stands.
-                turn.replies.clear();
-                turn.stale(pressed);
+        // The update is recorded as handled in the transaction of the work it caused; a turn
+        // that changed nothing records it on its own.
+        match next {
+            Next::Set(state) => {
+                let json = serde_json::to_string(&state)?;
+                let save = turn.dialogue_save(&json);
+                if !self.db.save_dialogue(&save, self.now_ms()).await? {
+                    // Another update of this person's was handled meanwhile (or this one was,
+                    // by another instance); its answer stands.
+                    turn.replies.clear();
+                    turn.stale(pressed);
+                }
             }
-        }
-        if let Some(id) = update_id {
-            if let Err(e) = self.db.first_delivery(id, self.now_ms()).await {
-                tracing::warn!(update_id = id, error = %e, "could not record a handled update");
+            Next::Keep => {
+                if let Some(id) = turn.update_id {
+                    if !self.db.first_delivery(id, self.now_ms()).await? {
+                        return Ok(Vec::new());
+                    }
+                }
             }
+            Next::Saved => {}
         }
         Ok(turn.replies)
     }
@@ -221,7 +242,8 @@ impl Service {
     /// What to show someone who opens a conversation (the console at start): where a
     /// complaint left half-way stands, with its question; nothing otherwise.
     pub async fn resume(&self, from: &super::Sender) -> Result<Vec<Reply>, ServiceError> {
-        let (mut turn, state, _) = self.load_turn(from, self.now_ms()).await?;
+        let chat = super::ChatRef::private(from.user_id);
+        let (mut turn, state, _) = self.load_turn(from, chat, None, self.now_ms()).await?;
         self.first_contact(turn.user_id);
         if state.draft().is_some() {
             turn.resume(&state, &Next::Keep);
@@ -234,6 +256,8 @@ impl Service {
     async fn load_turn(
         &self,
         from: &super::Sender,
+        chat: super::ChatRef,
+        update_id: Option<i64>,
         now: i64,
     ) -> Result<(Turn<'_>, State, i64), ServiceError> {
         let user = self
@@ -245,7 +269,7 @@ impl Service {
             .as_deref()
             .and_then(Lang::from_code)
             .unwrap_or_else(|| Lang::from_telegram(from.language_code.as_deref()));
-        let (state, version, since) = match self.db.dialogue(user.id).await? {
+        let (state, version, since) = match self.db.dialogue(chat.id, user.id).await? {
             Some(row) => match serde_json::from_str::<State>(&row.state) {
                 Ok(state) => (state, row.version, row.updated_at),
                 Err(e) => {
@@ -257,6 +281,8 @@ impl Service {
         };
         let turn = Turn {
             svc: self,
+            chat,
+            update_id,
             user_id: user.id,
             display_name: user.display_name.clone(),
             lang,

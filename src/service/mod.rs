@@ -77,9 +77,35 @@ pub enum Input {
     Edited,
 }
 
+/// Where a message came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ChatRef {
+    pub id: i64,
+    pub kind: ChatKind,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChatKind {
+    /// A private chat with the bot (its id is the person's).
+    Private,
+    /// A group or supergroup.
+    Group,
+}
+
+impl ChatRef {
+    /// The private chat with this person.
+    pub fn private(user_id: i64) -> ChatRef {
+        ChatRef {
+            id: user_id,
+            kind: ChatKind::Private,
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Incoming {
     pub from: Sender,
+    pub chat: ChatRef,
     /// Telegram's update id, when there is one: the same update delivered twice is handled once.
     pub update_id: Option<i64>,
     pub input: Input,

@@ -605,7 +605,7 @@ impl Turn<'_> {
 
     /// True (and says so) when the person has filed the most complaints allowed today.
     pub(super) async fn over_daily_limit(&mut self) -> Result<bool, ServiceError> {
-        let today = crate::domain::tracking::day_key(self.svc.clock.today_local());
+        let today = self.svc.clock.today_local();
         let n = self.svc.db.complaints_filed_on(self.user_id, today).await?;
         if n >= super::DAILY_LIMIT {
             self.say(

@@ -418,11 +418,8 @@ impl Turn<'_> {
                 msg::MY_LINE,
                 &[
                     ("tracking", Arg::from(r.tracking_no.clone())),
-                    ("status", Arg::from(self.status_name(&r.status))),
-                    (
-                        "category",
-                        Arg::from(self.category_name(r.category.parse().unwrap_or(Category::None))),
-                    ),
+                    ("status", Arg::from(self.status_name(r.status))),
+                    ("category", Arg::from(self.category_name(r.category))),
                     ("date", Arg::from(local_time(r.created_at))),
                     ("department", Arg::from(self.handler_name(r))),
                     ("text", Arg::from(excerpt(&r.text.replace('\n', " "), 40))),
@@ -432,11 +429,8 @@ impl Turn<'_> {
         Reply::text(html)
     }
 
-    fn status_name(&self, code: &str) -> String {
-        match code.parse::<Status>() {
-            Ok(s) => self.t(status_msg(s), &[]),
-            Err(_) => code.to_owned(),
-        }
+    fn status_name(&self, status: Status) -> String {
+        self.t(status_msg(status), &[])
     }
 
     pub(super) fn status_card(&self, r: &ComplaintRow, events: &[EventRow], files: usize) -> Reply {
@@ -455,11 +449,8 @@ impl Turn<'_> {
             msg::STATUS_CARD,
             &[
                 ("tracking", Arg::from(r.tracking_no.clone())),
-                ("status", Arg::from(self.status_name(&r.status))),
-                (
-                    "category",
-                    Arg::from(self.category_name(r.category.parse().unwrap_or(Category::None))),
-                ),
+                ("status", Arg::from(self.status_name(r.status))),
+                ("category", Arg::from(self.category_name(r.category))),
                 ("department", Arg::from(department)),
                 ("date", Arg::from(local_time(r.created_at))),
                 (
@@ -470,7 +461,7 @@ impl Turn<'_> {
                 ("text", Arg::from(excerpt(&r.text, QUOTE_CHARS))),
             ],
         );
-        for e in events.iter().filter(|e| e.kind != "note") {
+        for e in events.iter().filter(|e| !e.kind.is_internal()) {
             html.push('\n');
             html.push_str(&self.history_line(e));
         }
@@ -487,22 +478,25 @@ impl Turn<'_> {
                 .unwrap_or_default()
                 .to_owned()
         };
-        let id = match e.kind.as_str() {
-            "filed" => msg::EVENT_FILED,
-            "add_info" if field("text").trim().is_empty() => msg::EVENT_ADD_FILES,
-            "add_info" => msg::EVENT_ADD_INFO,
-            "withdraw" => msg::EVENT_WITHDRAW,
-            "accept" => msg::EVENT_ACCEPT,
-            "return" => msg::EVENT_RETURN,
-            "dispatch" => msg::EVENT_DISPATCH,
-            "transfer" => msg::EVENT_TRANSFER,
-            "request_info" => msg::EVENT_REQUEST_INFO,
-            "request_extension" => msg::EVENT_REQUEST_EXTENSION,
-            "decide_extension" => msg::EVENT_DECIDE_EXTENSION,
-            "resolve" => msg::EVENT_RESOLVE,
-            "reject" => msg::EVENT_REJECT,
-            "rate" => msg::EVENT_RATE,
-            _ => msg::EVENT_AUTO_CLOSE,
+        use crate::domain::EventKind as K;
+        let id = match e.kind {
+            K::Filed => msg::EVENT_FILED,
+            K::AddInfo if field("text").trim().is_empty() => msg::EVENT_ADD_FILES,
+            K::AddInfo => msg::EVENT_ADD_INFO,
+            K::Withdraw => msg::EVENT_WITHDRAW,
+            K::Accept => msg::EVENT_ACCEPT,
+            K::Return => msg::EVENT_RETURN,
+            K::Dispatch => msg::EVENT_DISPATCH,
+            K::Transfer => msg::EVENT_TRANSFER,
+            K::RequestInfo => msg::EVENT_REQUEST_INFO,
+            K::RequestExtension => msg::EVENT_REQUEST_EXTENSION,
+            K::DecideExtension => msg::EVENT_DECIDE_EXTENSION,
+            K::Resolve => msg::EVENT_RESOLVE,
+            K::Reject => msg::EVENT_REJECT,
+            K::Rate => msg::EVENT_RATE,
+            K::AutoClose => msg::EVENT_AUTO_CLOSE,
+            // Never shown to the complainant (filtered out above); said plainly if ever asked.
+            K::Note | K::Assign => msg::EVENT_INTERNAL,
         };
         let department = field("department");
         let what = self.t(

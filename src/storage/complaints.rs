@@ -1,9 +1,13 @@
-//! Complaints, their append-only event log and their attachments.
+//! Complaints, their append-only event log and their attachments. Rows come back as domain
+//! types; a stored code that is not one is [`StorageError::Corrupt`].
 
-use super::dialogues::SAVE_SQL;
+use chrono::NaiveDate;
+
+use super::dialogues::{save_dialogue_in, DialogueSave};
 use super::outbox::{insert_notices, NewNotice, INSERT_NOTICE_SQL};
 use super::{in_tx, on_db, Db, Result, StorageError};
-use crate::domain::Status;
+use crate::domain::tracking::day_key;
+use crate::domain::{Action, Actor, Category, EventKind, Facts, Status, TrackingNo};
 
 /// Everything needed to file a complaint; the tracking number is assigned here.
 #[derive(Debug, Clone)]
@@ -11,8 +15,8 @@ pub struct NewComplaint {
     pub user_id: i64,
     pub lang: String,
     pub text: String,
-    pub category: String,
-    pub proposed_category: String,
+    pub category: Category,
+    pub proposed_category: Category,
     pub confidence: f64,
     pub matched: Vec<String>,
     pub department: String,
@@ -24,8 +28,8 @@ pub struct NewComplaint {
     pub phone: Option<String>,
     pub anonymous: bool,
     pub attachments: Vec<NewAttachment>,
-    /// The Asia/Shanghai date of filing as `YYYYMMDD`.
-    pub day: i64,
+    /// The Asia/Shanghai date of filing: the tracking number's date.
+    pub date: NaiveDate,
     pub now_ms: i64,
 }
 
@@ -46,8 +50,10 @@ pub struct ComplaintRow {
     pub user_id: i64,
     pub lang: String,
     pub text: String,
-    pub category: String,
-    pub proposed_category: String,
+    #[sqlx(try_from = "String")]
+    pub category: Category,
+    #[sqlx(try_from = "String")]
+    pub proposed_category: Category,
     pub confidence: f64,
     pub department: Option<String>,
     pub handler: Option<String>,
@@ -55,7 +61,8 @@ pub struct ComplaintRow {
     pub company: Option<String>,
     pub phone: Option<String>,
     pub anonymous: bool,
-    pub status: String,
+    #[sqlx(try_from = "String")]
+    pub status: Status,
     pub reopened_before: bool,
     pub extension_pending: bool,
     pub extension_granted: bool,
@@ -63,13 +70,40 @@ pub struct ComplaintRow {
     pub created_at: i64,
     pub updated_at: i64,
     pub contact_name: Option<String>,
+    pub assignee: Option<i64>,
+    pub dispatched_at: Option<i64>,
+    pub accepted_at: Option<i64>,
+    pub paused_at: Option<i64>,
+    pub resolved_at: Option<i64>,
+    pub returns: i32,
+}
+
+impl ComplaintRow {
+    /// The facts the domain's transition decides on.
+    pub fn facts(&self) -> Facts {
+        Facts {
+            status: self.status,
+            owner: self.user_id,
+            department: self.department.clone(),
+            handler: self.handler.clone(),
+            assignee: self.assignee,
+            reopened_before: self.reopened_before,
+            extension_pending: self.extension_pending,
+            extension_granted: self.extension_granted,
+            dispatched_at: self.dispatched_at,
+            accepted_at: self.accepted_at,
+            paused_at: self.paused_at,
+            resolved_at: self.resolved_at,
+            returns: self.returns.max(0) as u32,
+        }
+    }
 }
 
 const COLUMNS: &str =
     "id, day, seq, tracking_no, user_id, lang, text, category, proposed_category, \
      confidence, department, handler, conflict_of_interest, company, phone, anonymous, status, \
      reopened_before, extension_pending, extension_granted, version, created_at, updated_at, \
-     contact_name";
+     contact_name, assignee, dispatched_at, accepted_at, paused_at, resolved_at, returns";
 
 #[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
 pub struct EventRow {
@@ -78,29 +112,28 @@ pub struct EventRow {
     pub at: i64,
     pub actor_kind: String,
     pub actor_id: Option<i64>,
-    pub kind: String,
+    #[sqlx(try_from = "String")]
+    pub kind: EventKind,
     pub from_status: Option<String>,
     pub to_status: String,
+    /// JSON: the action's fields (reason, text, …).
     pub detail: String,
+    /// The department and handler right after the event.
+    pub department: Option<String>,
+    pub handler: Option<String>,
 }
 
-/// A checked status change to apply (the output of the domain's `transition`).
+/// A checked change to apply: the facts before and after the domain's `transition`, who did
+/// what, and what it tells people.
 #[derive(Debug, Clone)]
 pub struct StatusChange {
     pub complaint_id: i64,
     /// The version the change was computed from; the update is refused if it moved meanwhile.
     pub version: i64,
-    pub from: String,
-    pub to: String,
-    pub department: Option<String>,
-    pub handler: Option<String>,
-    pub reopened_before: bool,
-    pub extension_pending: bool,
-    pub extension_granted: bool,
-    pub actor_kind: String,
-    pub actor_id: Option<i64>,
-    pub kind: String,
-    pub detail: String,
+    pub before: Facts,
+    pub after: Facts,
+    pub actor: Actor,
+    pub action: Action,
     pub attachments: Vec<NewAttachment>,
     /// What the change tells people (the complainant's confirmation), written with it.
     pub notices: Vec<NewNotice>,
@@ -116,29 +149,24 @@ pub struct FilingNotices {
     pub confirmation: NewNotice,
 }
 
-/// A dialogue state to save together with a change.
-#[derive(Debug, Clone, Copy)]
-pub struct DialogueSave<'a> {
-    pub user_id: i64,
-    pub state: &'a str,
-    pub expected_version: i64,
-}
-
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ChangeOutcome {
     /// Written, with the outbox ids of the change's notices, in order.
     Applied(Vec<i64>),
     /// The complaint changed since it was read: nothing was written.
     ComplaintMoved,
-    /// The conversation moved on since it was read: nothing was written.
+    /// The conversation moved on since it was read (or the update was handled before):
+    /// nothing was written.
     DialogueMoved,
 }
 
 const NEXT_SEQ_SQL: &str = "INSERT INTO day_counters (day, last_seq) VALUES ($1, 1) \
      ON CONFLICT (day) DO UPDATE SET last_seq = day_counters.last_seq + 1 RETURNING last_seq";
 const INSERT_EVENT_SQL: &str = "INSERT INTO complaint_events \
-     (complaint_id, at, actor_kind, actor_id, kind, from_status, to_status, detail) \
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)";
+     (complaint_id, at, actor_kind, actor_id, kind, from_status, to_status, detail, \
+     department, handler) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)";
+const EVENT_COLUMNS: &str = "id, complaint_id, at, actor_kind, actor_id, kind, from_status, \
+     to_status, detail, department, handler";
 const INSERT_ATTACHMENT_SQL: &str = "INSERT INTO attachments \
      (complaint_id, kind, file_id, file_name, added_at) VALUES ($1, $2, $3, $4, $5)";
 const CHAT_OF_SQL: &str = "SELECT chat_id FROM departments WHERE code = $1";
@@ -160,24 +188,28 @@ macro_rules! insert_attachments {
     };
 }
 
-/// Formats a tracking number from its parts (the domain type does the same for display).
-fn tracking(day: i64, seq: i64) -> String {
-    format!("YS-{day}-{seq:04}")
+/// The statuses in which a complaint is still in a department's hands, as an SQL list.
+fn open_statuses() -> String {
+    Status::ALL
+        .iter()
+        .filter(|s| s.is_open())
+        .map(|s| format!("'{}'", s.code()))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 impl Db {
     /// Files a complaint in one transaction: takes the next number of the day, stores the
     /// complaint, its `filed` event and its attachments, queues the complainant's confirmation
     /// and the announcement to the handler's chat (if one is bound; `notices` renders both for
-    /// the stored row), and saves the complainant's dialogue state — if the dialogue is still
-    /// at `dialogue_version`. Returns the row and the confirmation's outbox id, or `None` (and
-    /// changes nothing) when the dialogue moved on meanwhile, e.g. a second click on the same
+    /// the stored row), saves the complainant's dialogue and records the update. Returns the
+    /// row and the confirmation's outbox id, or `None` (and changes nothing) when the dialogue
+    /// moved on meanwhile or the update was handled before, e.g. a second click on the same
     /// button.
     pub async fn file_complaint(
         &self,
         c: &NewComplaint,
-        dialogue_state: &str,
-        dialogue_version: i64,
+        dialogue: &DialogueSave<'_>,
         notices: impl Fn(&ComplaintRow) -> FilingNotices,
     ) -> Result<Option<(ComplaintRow, i64)>> {
         let matched =
@@ -185,34 +217,28 @@ impl Db {
         let insert = format!(
             "INSERT INTO complaints (day, seq, tracking_no, user_id, lang, text, category, \
              proposed_category, confidence, matched, department, handler, conflict_of_interest, \
-             company, phone, anonymous, status, created_at, updated_at, contact_name) \
+             company, phone, anonymous, status, created_at, updated_at, contact_name, \
+             dispatched_at) \
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, \
-             '{submitted}', $17, $17, $18) RETURNING {COLUMNS}",
+             '{submitted}', $17, $17, $18, $17) RETURNING {COLUMNS}",
             submitted = Status::Submitted.code()
         );
+        let day = day_key(c.date);
         let row = in_tx!(self, tx => {
-            let saved = sqlx::query(SAVE_SQL)
-                .bind(c.user_id)
-                .bind(dialogue_state)
-                .bind(dialogue_version)
-                .bind(c.now_ms)
-                .execute(&mut *tx)
-                .await?
-                .rows_affected();
-            if saved != 1 {
+            if !save_dialogue_in!(tx, dialogue, c.now_ms) {
                 return Ok(None);
             }
-            let seq: i64 = sqlx::query_scalar(NEXT_SEQ_SQL).bind(c.day).fetch_one(&mut *tx).await?;
-            let tracking_no = tracking(c.day, seq);
+            let seq: i64 = sqlx::query_scalar(NEXT_SEQ_SQL).bind(day).fetch_one(&mut *tx).await?;
+            let tracking_no = TrackingNo::new(c.date, seq as u32).to_string();
             let row: ComplaintRow = sqlx::query_as(&insert)
-                .bind(c.day)
+                .bind(day)
                 .bind(seq)
                 .bind(&tracking_no)
                 .bind(c.user_id)
                 .bind(&c.lang)
                 .bind(&c.text)
-                .bind(&c.category)
-                .bind(&c.proposed_category)
+                .bind(c.category.code())
+                .bind(c.proposed_category.code())
                 .bind(c.confidence)
                 .bind(&matched)
                 .bind(&c.department)
@@ -228,12 +254,14 @@ impl Db {
             sqlx::query(INSERT_EVENT_SQL)
                 .bind(row.id)
                 .bind(c.now_ms)
-                .bind("complainant")
+                .bind(Actor::Complainant { user_id: c.user_id }.kind())
                 .bind(c.user_id)
-                .bind("filed")
+                .bind(EventKind::Filed.code())
                 .bind(None::<String>)
                 .bind(Status::Submitted.code())
                 .bind("{}")
+                .bind(&c.department)
+                .bind(&c.handler)
                 .execute(&mut *tx)
                 .await?;
             insert_attachments!(tx, row.id, &c.attachments, c.now_ms);
@@ -259,44 +287,46 @@ impl Db {
         Ok(row)
     }
 
-    /// Applies a status change computed by the domain, with its event and attachments, and
-    /// (when given) saves the person's dialogue state — all in one transaction, so an action is
-    /// never stored without the conversation moving on, nor the other way round. Nothing is
-    /// written unless the complaint is still at `change.version` and the dialogue still at its
-    /// expected version.
+    /// Applies a change computed by the domain, with its event, attachments and notices, and
+    /// (when given) saves the person's dialogue and records the update — all in one
+    /// transaction, so an action is never stored without the conversation moving on, nor the
+    /// other way round. Nothing is written unless the complaint is still at `change.version`
+    /// and the dialogue still at its expected version.
     pub async fn apply_change(
         &self,
         change: &StatusChange,
-        dialogue: Option<DialogueSave<'_>>,
+        dialogue: Option<&DialogueSave<'_>>,
     ) -> Result<ChangeOutcome> {
-        const UPDATE: &str = "UPDATE complaints SET status = $1, department = $2, \
-             reopened_before = $3, extension_pending = $4, extension_granted = $5, updated_at = $6, \
-             handler = $9, version = version + 1 \
-             WHERE id = $7 AND status = $8 AND version = $10";
+        const UPDATE: &str = "UPDATE complaints SET status = $1, department = $2, handler = $3, \
+             assignee = $4, reopened_before = $5, extension_pending = $6, extension_granted = $7, \
+             dispatched_at = $8, accepted_at = $9, paused_at = $10, resolved_at = $11, \
+             returns = $12, updated_at = $13, version = version + 1 \
+             WHERE id = $14 AND status = $15 AND version = $16";
+        let detail = serde_json::to_string(&change.action)
+            .map_err(|e| StorageError::Corrupt(e.to_string()))?;
+        let (before, after) = (&change.before, &change.after);
         let outcome = in_tx!(self, tx => {
-            if let Some(d) = &dialogue {
-                let saved = sqlx::query(SAVE_SQL)
-                    .bind(d.user_id)
-                    .bind(d.state)
-                    .bind(d.expected_version)
-                    .bind(change.now_ms)
-                    .execute(&mut *tx)
-                    .await?
-                    .rows_affected();
-                if saved != 1 {
+            if let Some(d) = dialogue {
+                if !save_dialogue_in!(tx, d, change.now_ms) {
                     return Ok(ChangeOutcome::DialogueMoved);
                 }
             }
             let n = sqlx::query(UPDATE)
-                .bind(&change.to)
-                .bind(&change.department)
-                .bind(change.reopened_before)
-                .bind(change.extension_pending)
-                .bind(change.extension_granted)
+                .bind(after.status.code())
+                .bind(&after.department)
+                .bind(&after.handler)
+                .bind(after.assignee)
+                .bind(after.reopened_before)
+                .bind(after.extension_pending)
+                .bind(after.extension_granted)
+                .bind(after.dispatched_at)
+                .bind(after.accepted_at)
+                .bind(after.paused_at)
+                .bind(after.resolved_at)
+                .bind(after.returns as i32)
                 .bind(change.now_ms)
                 .bind(change.complaint_id)
-                .bind(&change.from)
-                .bind(&change.handler)
+                .bind(before.status.code())
                 .bind(change.version)
                 .execute(&mut *tx)
                 .await?
@@ -307,12 +337,14 @@ impl Db {
             sqlx::query(INSERT_EVENT_SQL)
                 .bind(change.complaint_id)
                 .bind(change.now_ms)
-                .bind(&change.actor_kind)
-                .bind(change.actor_id)
-                .bind(&change.kind)
-                .bind(&change.from)
-                .bind(&change.to)
-                .bind(&change.detail)
+                .bind(change.actor.kind())
+                .bind(change.actor.user_id())
+                .bind(change.action.kind().code())
+                .bind(before.status.code())
+                .bind(after.status.code())
+                .bind(&detail)
+                .bind(&after.department)
+                .bind(&after.handler)
                 .execute(&mut *tx)
                 .await?;
             insert_attachments!(tx, change.complaint_id, &change.attachments, change.now_ms);
@@ -346,20 +378,15 @@ impl Db {
     pub async fn open_complaints_of(
         &self,
         user_id: i64,
-        category: &str,
+        category: Category,
     ) -> Result<Vec<ComplaintRow>> {
-        let open: Vec<String> = Status::ALL
-            .iter()
-            .filter(|s| s.is_open())
-            .map(|s| format!("'{}'", s.code()))
-            .collect();
         let sql = format!(
             "SELECT {COLUMNS} FROM complaints WHERE user_id = $1 AND category = $2 \
              AND status IN ({}) ORDER BY id DESC",
-            open.join(", ")
+            open_statuses()
         );
         Ok(
-            on_db!(self, pool => sqlx::query_as(&sql).bind(user_id).bind(category).fetch_all(pool).await?),
+            on_db!(self, pool => sqlx::query_as(&sql).bind(user_id).bind(category.code()).fetch_all(pool).await?),
         )
     }
 
@@ -368,18 +395,19 @@ impl Db {
         Ok(on_db!(self, pool => sqlx::query_scalar(SQL).bind(user_id).fetch_one(pool).await?))
     }
 
-    /// How many complaints a user filed on one day (`YYYYMMDD`), for the daily limit.
-    pub async fn complaints_filed_on(&self, user_id: i64, day: i64) -> Result<i64> {
+    /// How many complaints a user filed on one (Asia/Shanghai) date, for the daily limit.
+    pub async fn complaints_filed_on(&self, user_id: i64, date: NaiveDate) -> Result<i64> {
         const SQL: &str = "SELECT COUNT(*) FROM complaints WHERE user_id = $1 AND day = $2";
         Ok(
-            on_db!(self, pool => sqlx::query_scalar(SQL).bind(user_id).bind(day).fetch_one(pool).await?),
+            on_db!(self, pool => sqlx::query_scalar(SQL).bind(user_id).bind(day_key(date)).fetch_one(pool).await?),
         )
     }
 
     pub async fn events_of(&self, complaint_id: i64) -> Result<Vec<EventRow>> {
-        const SQL: &str = "SELECT id, complaint_id, at, actor_kind, actor_id, kind, from_status, \
-             to_status, detail FROM complaint_events WHERE complaint_id = $1 ORDER BY id";
-        Ok(on_db!(self, pool => sqlx::query_as(SQL).bind(complaint_id).fetch_all(pool).await?))
+        let sql = format!(
+            "SELECT {EVENT_COLUMNS} FROM complaint_events WHERE complaint_id = $1 ORDER BY id"
+        );
+        Ok(on_db!(self, pool => sqlx::query_as(&sql).bind(complaint_id).fetch_all(pool).await?))
     }
 
     pub async fn attachments_of(&self, complaint_id: i64) -> Result<Vec<NewAttachment>> {

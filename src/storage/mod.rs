@@ -15,10 +15,9 @@ use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions};
 use sqlx::{PgPool, SqlitePool};
 
 pub use complaints::{
-    ChangeOutcome, ComplaintRow, DialogueSave, EventRow, FilingNotices, NewAttachment,
-    NewComplaint, StatusChange,
+    ChangeOutcome, ComplaintRow, EventRow, FilingNotices, NewAttachment, NewComplaint, StatusChange,
 };
-pub use dialogues::DialogueRow;
+pub use dialogues::{DialogueRow, DialogueSave};
 pub use outbox::{NewNotice, OutboxRow};
 pub use users::UserRow;
 
@@ -61,7 +60,7 @@ pub(crate) use {in_tx, on_db};
 #[derive(Debug, thiserror::Error)]
 pub enum StorageError {
     #[error(transparent)]
-    Sqlx(#[from] sqlx::Error),
+    Sqlx(sqlx::Error),
     #[error(transparent)]
     Migrate(#[from] sqlx::migrate::MigrateError),
     #[error("stored data is not valid: {0}")]
@@ -100,6 +99,19 @@ pub enum StorageError {
     },
     #[error("cannot migrate the database {database}: {reason}")]
     Migration { database: String, reason: String },
+}
+
+/// A stored value that does not decode (a status code no version knows, a broken column) is
+/// corrupt data, not a database failure: it is named as such.
+impl From<sqlx::Error> for StorageError {
+    fn from(e: sqlx::Error) -> Self {
+        match e {
+            sqlx::Error::ColumnDecode { index, source } => {
+                StorageError::Corrupt(format!("column {index}: {source}"))
+            }
+            e => StorageError::Sqlx(e),
+        }
+    }
 }
 
 pub type Result<T, E = StorageError> = std::result::Result<T, E>;

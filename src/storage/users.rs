@@ -1,18 +1,35 @@
 //! People: complainants, staff, supervisors, admins.
 
 use super::{on_db, Db, Result};
+use crate::domain::{Principal, Role};
 
 #[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
 pub struct UserRow {
     pub id: i64,
     pub display_name: String,
     pub lang: Option<String>,
-    pub role: String,
+    #[sqlx(try_from = "String")]
+    pub role: Role,
     pub department: Option<String>,
     pub unreachable: bool,
+    pub is_admin: bool,
+    pub is_lead: bool,
 }
 
-const COLUMNS: &str = "id, display_name, lang, role, department, unreachable";
+impl UserRow {
+    /// The person's rights as stored now.
+    pub fn principal(&self) -> Principal {
+        Principal {
+            user_id: self.id,
+            role: self.role,
+            department: self.department.clone(),
+            lead: self.is_lead,
+            admin: self.is_admin,
+        }
+    }
+}
+
+const COLUMNS: &str = "id, display_name, lang, role, department, unreachable, is_admin, is_lead";
 
 impl Db {
     /// Creates the user on first contact, refreshes the display name later, and returns the row.
@@ -49,8 +66,8 @@ impl Db {
     pub async fn ensure_admins(&self, ids: &[i64], now_ms: i64) -> Result<()> {
         for id in ids {
             on_db!(self, pool => sqlx::query(
-                "INSERT INTO users (id, role, created_at) VALUES ($1, 'admin', $2) \
-                 ON CONFLICT (id) DO UPDATE SET role = 'admin'",
+                "INSERT INTO users (id, is_admin, created_at) VALUES ($1, TRUE, $2) \
+                 ON CONFLICT (id) DO UPDATE SET is_admin = TRUE",
             )
             .bind(id)
             .bind(now_ms)

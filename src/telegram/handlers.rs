@@ -8,7 +8,8 @@ use super::outbox;
 use super::send::{keyboard, send_html};
 use crate::i18n::{msg, Lang};
 use crate::service::{
-    Callback, Command, Delivery, FileKind, FileRef, Incoming, Input, Reply, Sender, Service,
+    Callback, ChatKind, ChatRef, Command, Delivery, FileKind, FileRef, Incoming, Input, Reply,
+    Sender, Service,
 };
 
 type HandlerResult = anyhow::Result<()>;
@@ -28,6 +29,17 @@ pub fn schema() -> UpdateHandler<anyhow::Error> {
                 .endpoint(on_edited),
         )
         .branch(Update::filter_callback_query().endpoint(on_callback))
+}
+
+fn chat_of(chat: &teloxide::types::Chat) -> ChatRef {
+    ChatRef {
+        id: chat.id.0,
+        kind: if chat.is_private() {
+            ChatKind::Private
+        } else {
+            ChatKind::Group
+        },
+    }
 }
 
 fn sender(user: &User) -> Sender {
@@ -80,6 +92,7 @@ async fn on_message(bot: Bot, update: Update, m: Message, me: Me, svc: Service) 
     };
     let incoming = Incoming {
         from: sender(user),
+        chat: chat_of(&m.chat),
         update_id: Some(update.id.0 as i64),
         input: input_of(&m, &me),
     };
@@ -94,6 +107,7 @@ async fn on_edited(bot: Bot, update: Update, m: Message, svc: Service) -> Handle
     };
     let incoming = Incoming {
         from: sender(user),
+        chat: chat_of(&m.chat),
         update_id: Some(update.id.0 as i64),
         input: Input::Edited,
     };
@@ -107,8 +121,13 @@ async fn on_callback(bot: Bot, update: Update, q: CallbackQuery, svc: Service) -
         Some(cb) => Input::Button(cb),
         None => Input::BadButton,
     };
+    let chat = match q.message.as_ref() {
+        Some(origin) => chat_of(origin.chat()),
+        None => ChatRef::private(q.from.id.0 as i64),
+    };
     let incoming = Incoming {
         from: sender(&q.from),
+        chat,
         update_id: Some(update.id.0 as i64),
         input,
     };

@@ -155,6 +155,7 @@ impl Person {
                     display_name: format!("user {}", self.user_id),
                     language_code: self.language_code.clone(),
                 },
+                chat: yingshang::service::ChatRef::private(self.user_id),
                 update_id: Some(update_id),
                 input,
             })

@@ -12,11 +12,21 @@ fn facts(status: Status) -> Facts {
         owner: OWNER,
         department: Some("shenpi".into()),
         handler: Some("shenpi".into()),
+        assignee: None,
         reopened_before: false,
         extension_pending: false,
         extension_granted: false,
+        dispatched_at: Some(DISPATCHED),
+        accepted_at: None,
+        paused_at: None,
+        resolved_at: None,
+        returns: 0,
     }
 }
+
+/// When the complaint in the tests reached its department, and when the action happens.
+const DISPATCHED: i64 = 1_000;
+const NOW: i64 = 5_000;
 
 fn staff() -> Actor {
     Actor::Staff {
@@ -81,6 +91,7 @@ fn actions() -> Vec<(&'static str, Actor, Action)> {
                 text: "called them".into(),
             },
         ),
+        ("assign", staff(), Action::Assign { user_id: 7 }),
         (
             "request_extension",
             staff(),
@@ -130,17 +141,17 @@ fn actions() -> Vec<(&'static str, Actor, Action)> {
 /// The expected status after each action, or `None` where the action must be refused.
 /// Rows follow `Status::ALL`; columns follow `actions()`.
 #[rustfmt::skip]
-fn expected(status: Status) -> [Option<Status>; 15] {
-    //        accept          return           dispatch         transfer         request_info        add_info         note             req_ext          decide_ext (none pending)  resolve         reject          withdraw         rate_ok       rate_bad        auto_close
+fn expected(status: Status) -> [Option<Status>; 16] {
+    //        accept, return, dispatch, transfer, request_info, add_info, note, assign, req_ext          decide_ext (none pending)  resolve         reject          withdraw         rate_ok       rate_bad        auto_close
     match status {
-        Submitted    => [Some(Accepted), Some(Submitted), Some(Submitted), Some(Submitted), None,               Some(Submitted), Some(Submitted), None,            None,           None,           Some(Rejected), Some(Withdrawn), None,         None,           None],
-        Accepted     => [None,           None,            None,            Some(Submitted), Some(AwaitingInfo), Some(Accepted),  Some(Accepted),  Some(Accepted),  None,           Some(Resolved), Some(Rejected), Some(Withdrawn), None,         None,           None],
-        AwaitingInfo => [None,           None,            None,            Some(Submitted), None,               Some(Accepted),  Some(AwaitingInfo), Some(AwaitingInfo), None,      Some(Resolved), Some(Rejected), Some(Withdrawn), None,         None,           None],
-        Resolved     => [None,           None,            None,            None,            None,               None,            Some(Resolved),  None,            None,           None,           None,           None,            Some(Closed), Some(Reopened), Some(Closed)],
-        Closed       => [None,           None,            None,            None,            None,               None,            None,            None,            None,           None,           None,           None,            None,         None,           None],
-        Rejected     => [None,           None,            None,            None,            None,               None,            None,            None,            None,           None,           None,           None,            None,         None,           None],
-        Withdrawn    => [None,           None,            None,            None,            None,               None,            None,            None,            None,           None,           None,           None,            None,         None,           None],
-        Reopened     => [Some(Accepted), Some(Submitted), Some(Reopened),  Some(Submitted), Some(AwaitingInfo), Some(Reopened),  Some(Reopened),  Some(Reopened),  None,           Some(Resolved), Some(Rejected), Some(Withdrawn), None,         None,           None],
+        Submitted    => [Some(Accepted), Some(Submitted), Some(Submitted), Some(Submitted), None, Some(Submitted), Some(Submitted), Some(Submitted), None, None, None, Some(Rejected), Some(Withdrawn), None, None, None],
+        Accepted     => [None, None, None, Some(Submitted), Some(AwaitingInfo), Some(Accepted), Some(Accepted), Some(Accepted), Some(Accepted), None, Some(Resolved), Some(Rejected), Some(Withdrawn), None, None, None],
+        AwaitingInfo => [None, None, None, Some(Submitted), None, Some(Accepted), Some(AwaitingInfo), Some(AwaitingInfo), Some(AwaitingInfo), None, Some(Resolved), Some(Rejected), Some(Withdrawn), None, None, None],
+        Resolved     => [None, None, None, None, None, None, Some(Resolved), None, None, None, None, None, None, Some(Closed), Some(Reopened), Some(Closed)],
+        Closed       => [None, None, None, None, None, None, None, None, None, None, None, None, None, None, None, None],
+        Rejected     => [None, None, None, None, None, None, None, None, None, None, None, None, None, None, None, None],
+        Withdrawn    => [None, None, None, None, None, None, None, None, None, None, None, None, None, None, None, None],
+        Reopened     => [Some(Accepted), Some(Submitted), Some(Reopened), Some(Submitted), Some(AwaitingInfo), Some(Reopened), Some(Reopened), Some(Reopened), Some(Reopened), None, Some(Resolved), Some(Rejected), Some(Withdrawn), None, None, None],
     }
 }
 
@@ -149,7 +160,7 @@ fn every_action_in_every_status() {
     for status in Status::ALL {
         let want = expected(status);
         for (i, (name, actor, action)) in actions().into_iter().enumerate() {
-            let got = transition(&facts(status), &actor, &action).map(|o| o.to);
+            let got = transition(&facts(status), &actor, &action, NOW).map(|o| o.status);
             match want[i] {
                 Some(to) => assert_eq!(got, Ok(to), "{name} from {status}"),
                 None => assert!(
@@ -168,24 +179,25 @@ fn extension_is_decided_only_when_pending_and_granted_once() {
         days: 15,
         reason: "expert report".into(),
     };
-    let out = transition(&f, &staff(), &ask).unwrap();
+    let out = transition(&f, &staff(), &ask, NOW).unwrap();
     assert!(out.extension_pending);
     f.extension_pending = true;
     assert!(
-        transition(&f, &staff(), &ask).is_err(),
+        transition(&f, &staff(), &ask, NOW).is_err(),
         "one request at a time"
     );
     let out = transition(
         &f,
         &supervisor(),
         &Action::DecideExtension { approve: true },
+        NOW,
     )
     .unwrap();
     assert!(out.extension_granted && !out.extension_pending);
     f.extension_pending = false;
     f.extension_granted = true;
     assert!(
-        transition(&f, &staff(), &ask).is_err(),
+        transition(&f, &staff(), &ask, NOW).is_err(),
         "only one extension"
     );
     let too_long = Action::RequestExtension {
@@ -193,7 +205,7 @@ fn extension_is_decided_only_when_pending_and_granted_once() {
         reason: "x".into(),
     };
     assert_eq!(
-        transition(&facts(Accepted), &staff(), &too_long),
+        transition(&facts(Accepted), &staff(), &too_long, NOW),
         Err(TransitionError::Invalid(
             "an extension is 1 to 15 working days"
         ))
@@ -205,12 +217,15 @@ fn not_satisfied_reopens_once_then_closes() {
     let bad = Action::Rate {
         rating: Rating::NotSatisfied,
     };
-    let out = transition(&facts(Resolved), &owner(), &bad).unwrap();
-    assert_eq!(out.to, Reopened);
+    let out = transition(&facts(Resolved), &owner(), &bad, NOW).unwrap();
+    assert_eq!(out.status, Reopened);
     assert!(out.reopened_before);
     let mut again = facts(Resolved);
     again.reopened_before = true;
-    assert_eq!(transition(&again, &owner(), &bad).unwrap().to, Closed);
+    assert_eq!(
+        transition(&again, &owner(), &bad, NOW).unwrap().status,
+        Closed
+    );
 }
 
 #[test]
@@ -221,6 +236,7 @@ fn return_hands_the_complaint_to_the_supervisors() {
         &Action::Return {
             reason: "not ours".into(),
         },
+        NOW,
     )
     .unwrap();
     assert_eq!(out.department, None);
@@ -228,13 +244,14 @@ fn return_hands_the_complaint_to_the_supervisors() {
     let mut waiting = facts(Submitted);
     waiting.department = None;
     waiting.handler = None;
-    assert!(transition(&waiting, &supervisor(), &Action::Accept).is_err());
+    assert!(transition(&waiting, &supervisor(), &Action::Accept, NOW).is_err());
     let out = transition(
         &waiting,
         &supervisor(),
         &Action::Dispatch {
             department: "sifa".into(),
         },
+        NOW,
     )
     .unwrap();
     assert_eq!(out.department.as_deref(), Some("sifa"));
@@ -246,7 +263,7 @@ fn on_a_conflict_of_interest_the_accused_department_cannot_act() {
     let mut f = facts(Submitted);
     f.handler = Some("yingshang".into());
     assert!(matches!(
-        transition(&f, &staff(), &Action::Accept),
+        transition(&f, &staff(), &Action::Accept, NOW),
         Err(TransitionError::NotAllowed { .. })
     ));
     assert!(matches!(
@@ -255,7 +272,8 @@ fn on_a_conflict_of_interest_the_accused_department_cannot_act() {
             &staff(),
             &Action::Resolve {
                 reply: "all fine".into()
-            }
+            },
+            NOW
         ),
         Err(TransitionError::NotAllowed { .. })
     ));
@@ -264,7 +282,9 @@ fn on_a_conflict_of_interest_the_accused_department_cannot_act() {
         department: "yingshang".into(),
     };
     assert_eq!(
-        transition(&f, &bureau, &Action::Accept).unwrap().to,
+        transition(&f, &bureau, &Action::Accept, NOW)
+            .unwrap()
+            .status,
         Accepted
     );
 }
@@ -288,7 +308,7 @@ fn wrong_actors_are_refused_whatever_the_status() {
             for actor in wrong {
                 assert!(
                     matches!(
-                        transition(&f, &actor, &action),
+                        transition(&f, &actor, &action, NOW),
                         Err(TransitionError::NotAllowed { .. })
                     ),
                     "{} must not {name} from {status}",
@@ -305,7 +325,7 @@ fn empty_reasons_are_refused() {
         reason: "   ".into(),
     };
     assert!(matches!(
-        transition(&facts(Accepted), &staff(), &blank),
+        transition(&facts(Accepted), &staff(), &blank, NOW),
         Err(TransitionError::Invalid(_))
     ));
     let same = Action::Transfer {
@@ -313,7 +333,7 @@ fn empty_reasons_are_refused() {
         reason: "x".into(),
     };
     assert!(matches!(
-        transition(&facts(Accepted), &staff(), &same),
+        transition(&facts(Accepted), &staff(), &same, NOW),
         Err(TransitionError::Invalid(_))
     ));
 }
@@ -323,4 +343,89 @@ fn status_codes_round_trip() {
     for s in Status::ALL {
         assert_eq!(s.code().parse::<Status>(), Ok(s));
     }
+}
+
+#[test]
+fn the_facts_that_time_limits_count_from_follow_the_actions() {
+    let accepted = transition(&facts(Submitted), &staff(), &Action::Accept, NOW).unwrap();
+    assert_eq!(accepted.accepted_at, Some(NOW));
+    assert_eq!(
+        accepted.dispatched_at,
+        Some(DISPATCHED),
+        "accepting keeps the dispatch time"
+    );
+
+    let ask = Action::RequestInfo {
+        question: "which permit?".into(),
+    };
+    let waiting = transition(&accepted, &staff(), &ask, NOW + 1).unwrap();
+    assert_eq!(waiting.paused_at, Some(NOW + 1), "the clock stops");
+    let answer = Action::AddInfo {
+        text: "permit 12".into(),
+        files: 0,
+    };
+    let resumed = transition(&waiting, &owner(), &answer, NOW + 2).unwrap();
+    assert_eq!((resumed.status, resumed.paused_at), (Accepted, None));
+
+    let mut assigned =
+        transition(&resumed, &staff(), &Action::Assign { user_id: 7 }, NOW + 3).unwrap();
+    assert_eq!(assigned.assignee, Some(7));
+    assigned.status = Accepted;
+    let moved = Action::Transfer {
+        department: "weijian".into(),
+        reason: "a clinic".into(),
+    };
+    let transferred = transition(&assigned, &staff(), &moved, NOW + 4).unwrap();
+    assert_eq!(
+        (
+            transferred.dispatched_at,
+            transferred.accepted_at,
+            transferred.assignee
+        ),
+        (Some(NOW + 4), None, None),
+        "a new department starts its own accept limit, with nobody assigned"
+    );
+
+    let returned = transition(
+        &facts(Submitted),
+        &staff(),
+        &Action::Return {
+            reason: "not ours".into(),
+        },
+        NOW,
+    )
+    .unwrap();
+    assert_eq!((returned.returns, returned.dispatched_at), (1, None));
+
+    let mut answered = facts(Accepted);
+    answered.accepted_at = Some(DISPATCHED);
+    let answered = transition(
+        &answered,
+        &staff(),
+        &Action::Resolve {
+            reply: "done".into(),
+        },
+        NOW,
+    )
+    .unwrap();
+    assert_eq!(answered.resolved_at, Some(NOW));
+    let reopened = transition(
+        &answered,
+        &owner(),
+        &Action::Rate {
+            rating: Rating::NotSatisfied,
+        },
+        NOW + 9,
+    )
+    .unwrap();
+    assert_eq!(
+        (
+            reopened.status,
+            reopened.dispatched_at,
+            reopened.accepted_at,
+            reopened.resolved_at
+        ),
+        (Reopened, Some(NOW + 9), None, None),
+        "重办 starts afresh with the same department"
+    );
 }
