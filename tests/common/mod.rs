@@ -2,6 +2,8 @@
 //! `TEST_DATABASE_URL` is set), a fixed clock, and a `Person` who talks to it.
 #![allow(dead_code)]
 
+pub mod botapi;
+
 use std::sync::atomic::{AtomicI64, AtomicU32, Ordering};
 use std::sync::{Arc, OnceLock};
 
