@@ -393,9 +393,10 @@ impl<'a> Chat<'a> {
             .iter()
             .filter(|c| c.params["chat_id"].as_i64() == Some(self.user.id))
             .map(|c| {
-                let id = c.result.as_ref().map(|m| m["message_id"].clone());
+                let id = c.result.as_ref().and_then(|m| m["message_id"].as_i64());
+                let id = id.map_or("-".to_owned(), |id| format!("#{id}"));
                 let text = c.params["text"].as_str().unwrap_or_default();
-                format!("{:?} #{id:?} {text:?}", c.outcome)
+                format!("{:?} {id} {text:?}", c.outcome)
             })
             .collect();
         lines.join("\n")
