@@ -32,7 +32,11 @@ async fn main() -> std::process::ExitCode {
 async fn run(cli: Cli) -> anyhow::Result<()> {
     let config = Config::load()?;
     match cli.command {
-        Cmd::Run => yingshang::telegram::run(cli::service(&config).await?).await,
+        Cmd::Run => {
+            // The bot's settings first: a wrong one is reported before anything is opened.
+            let bot = yingshang::telegram::bot_from_env()?;
+            yingshang::telegram::run(bot, cli::service(&config).await?).await
+        }
         Cmd::Console { user, lang } => {
             yingshang::console::run(cli::service(&config).await?, user, lang).await
         }

@@ -1,6 +1,9 @@
 //! Test harness: a service on a database of its own (a SQLite file, or a PostgreSQL schema when
-//! `TEST_DATABASE_URL` is set), a fixed clock, and a `Person` who talks to it.
+//! `TEST_DATABASE_URL` is set), a fixed clock, and a `Person` who talks to it; and [`botapi`],
+//! a fake Telegram Bot API server for tests of the real binary.
 #![allow(dead_code)]
+
+pub mod botapi;
 
 use std::sync::atomic::{AtomicI64, AtomicU32, Ordering};
 use std::sync::{Arc, OnceLock};
