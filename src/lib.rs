@@ -10,7 +10,9 @@
 //! - [`storage`] — all SQL, on SQLite (embedded default) or PostgreSQL; migrations in
 //!   `migrations/sqlite` and `migrations/postgres`.
 //! - [`service`] — the conversation and the complainant's operations, shared by both fronts.
-//! - [`telegram`] — the thin teloxide adapter and the notification outbox sender.
+//! - [`telegram`] — the thin teloxide adapter: updates in, messages and keyboards out.
+//! - [`workers`] — background jobs under one supervised runner: the notification outbox,
+//!   housekeeping.
 //! - [`console`] — the same conversation in a terminal, on the embedded database.
 //! - [`i18n`] — all user-facing text, from `locales/zh-CN` and `locales/en` (Fluent).
 //! - [`clock`] — injected time; [`config`] — configuration from the environment.
@@ -26,3 +28,4 @@ pub mod i18n;
 pub mod service;
 pub mod storage;
 pub mod telegram;
+pub mod workers;

@@ -8,7 +8,7 @@ use std::sync::Mutex;
 use std::time::Duration;
 
 use common::Engine;
-use yingshang::telegram::outbox::{deliver_due, Deliver, DeliveryError, Limiter, LEASE_MS};
+use yingshang::workers::outbox::{deliver_due, Deliver, DeliveryError, Limiter, LEASE_MS};
 
 /// A fake Telegram: answers per chat as told, records what it delivered.
 #[derive(Default)]

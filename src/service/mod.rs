@@ -211,6 +211,8 @@ pub struct Service {
     /// People heard from since this process started: the first time someone writes after a
     /// restart, a conversation left half-way is shown again.
     seen: Arc<Mutex<HashSet<i64>>>,
+    /// Wakes the background jobs when work was queued for them (see [`crate::workers`]).
+    pub wake: Arc<tokio::sync::Notify>,
 }
 
 impl Service {
@@ -221,6 +223,7 @@ impl Service {
             i18n,
             clock,
             seen: Arc::default(),
+            wake: Arc::default(),
         }
     }
 

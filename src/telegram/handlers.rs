@@ -4,13 +4,13 @@ use teloxide::dispatching::UpdateHandler;
 use teloxide::prelude::*;
 use teloxide::types::{MaybeInaccessibleMessage, Me, User};
 
-use super::outbox;
 use super::send::{keyboard, send_html};
 use crate::i18n::{msg, Lang};
 use crate::service::{
     Callback, ChatKind, ChatRef, Command, Delivery, FileKind, FileRef, Incoming, Input, Reply,
     Sender, Service,
 };
+use crate::workers::outbox;
 
 type HandlerResult = anyhow::Result<()>;
 

@@ -2,7 +2,6 @@
 //! messages and inline keyboards, plus the notification outbox sender.
 
 mod handlers;
-pub mod outbox;
 pub mod send;
 
 use std::error::Error as _;
@@ -19,6 +18,8 @@ use tokio::sync::watch;
 
 use crate::i18n::Lang;
 use crate::service::{Command, Service};
+use crate::workers::outbox::OutboxJob;
+use crate::workers::{Housekeeping, Runner};
 pub use handlers::schema;
 
 /// The longest pause between two attempts to reach the Bot API.
@@ -78,21 +79,18 @@ pub async fn run(bot: Bot, svc: Service) -> anyhow::Result<()> {
         return Ok(());
     }
 
-    let (sender_stop, sender_stopped) = watch::channel(false);
     // Replies to the person waiting go out at once; everything else goes through the outbox
-    // sender, which keeps to Telegram's limits itself (see `outbox::Limiter`).
-    let sender = tokio::spawn(outbox::run(svc.clone(), bot.clone(), sender_stopped));
+    // job, which keeps to Telegram's limits itself (see `workers::outbox::Limiter`).
+    let jobs_stop = tokio_util::sync::CancellationToken::new();
+    let mut jobs = Runner::new(&svc, jobs_stop.clone());
+    jobs.spawn(OutboxJob::new(svc.clone(), bot.clone()));
+    jobs.spawn(Housekeeping { svc: svc.clone() });
 
     let served = serve(&bot, &svc, me, &mut stop).await;
 
-    // The sender stops after the dispatcher, so replies to the last updates still go out.
-    let _ = sender_stop.send(true);
-    if tokio::time::timeout(Duration::from_secs(10), sender)
-        .await
-        .is_err()
-    {
-        tracing::warn!("the outbox sender did not stop in time");
-    }
+    // The jobs stop after the dispatcher, so replies to the last updates still go out.
+    jobs_stop.cancel();
+    jobs.join(Duration::from_secs(10)).await;
     served
 }
 

@@ -1,11 +1,13 @@
 //! Sending one message as Telegram accepts it: HTML cut into parts of at most 4,096 characters,
-//! the buttons on the last part. Shared by the direct replies and the outbox sender.
+//! the buttons on the last part. Shared by the direct replies and the outbox sender, which
+//! Telegram serves through the [`Deliver`] implementation here.
 
 use teloxide::prelude::*;
 use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup, MessageId, ParseMode};
-use teloxide::RequestError;
+use teloxide::{ApiError, RequestError};
 
 use crate::service::Reply;
+use crate::workers::outbox::{Deliver, DeliveryError};
 
 /// Telegram's limit on a message's length, in characters.
 pub const MAX_MESSAGE_CHARS: usize = 4096;
@@ -68,6 +70,46 @@ where
         id = req.await?.id;
     }
     Ok(id)
+}
+
+/// Telegram delivers the outbox: any requester that answers with teloxide's errors.
+impl<R> Deliver for R
+where
+    R: Requester<Err = RequestError> + Sync,
+    R::SendMessage: Send,
+{
+    async fn deliver(
+        &self,
+        chat_id: i64,
+        html: &str,
+        buttons: Option<&str>,
+    ) -> Result<i64, DeliveryError> {
+        match send_html(self, ChatId(chat_id), html, keyboard_from_json(buttons)).await {
+            Ok(id) => Ok(i64::from(id.0)),
+            Err(e) => Err(classify(e)),
+        }
+    }
+}
+
+/// What a failed Bot API call means for a notification.
+fn classify(e: RequestError) -> DeliveryError {
+    match e {
+        RequestError::RetryAfter(secs) => DeliveryError::RetryAfter(secs.duration()),
+        RequestError::Api(
+            e @ (ApiError::BotBlocked
+            | ApiError::UserDeactivated
+            | ApiError::ChatNotFound
+            | ApiError::BotKicked
+            | ApiError::BotKickedFromSupergroup
+            | ApiError::CantInitiateConversation),
+        ) => DeliveryError::Unreachable(e.to_string()),
+        RequestError::MigrateToChatId(chat) => DeliveryError::Migrated(chat.0),
+        // Telegram's own failures ("Internal Server Error") pass; try again later.
+        RequestError::Api(e @ ApiError::Unknown(_)) => DeliveryError::Transient(e.to_string()),
+        // Any other answer from the Bot API itself will not change on a retry.
+        RequestError::Api(e) => DeliveryError::Rejected(e.to_string()),
+        e => DeliveryError::Transient(e.to_string()),
+    }
 }
 
 /// Splits a message at line breaks into parts Telegram accepts. Our messages only carry tags

@@ -1,15 +1,15 @@
 //! The notification outbox sender: delivers queued rows at least once, within Telegram's rate
 //! limits, honours `retry_after`, and marks chats that cannot be reached instead of retrying
-//! forever. [`deliver_now`] is the fast path for a reply the front sends itself.
+//! forever. [`deliver_now`] is the fast path for a reply the front sends itself. What delivers
+//! is a [`Deliver`]: Telegram in production (`telegram::send`), a fake in tests.
 
 use std::collections::{HashMap, VecDeque};
 use std::future::Future;
 use std::time::Duration;
 
-use teloxide::prelude::*;
-use teloxide::{ApiError, RequestError};
+use chrono::{DateTime, Utc};
 
-use super::send::{keyboard_from_json, send_html};
+use super::{Job, Next};
 use crate::service::{Reply, Service};
 use crate::storage::{Db, OutboxRow, StorageError};
 
@@ -48,45 +48,6 @@ pub trait Deliver {
         html: &str,
         buttons: Option<&str>,
     ) -> impl Future<Output = Result<i64, DeliveryError>> + Send;
-}
-
-impl<R> Deliver for R
-where
-    R: Requester<Err = RequestError> + Sync,
-    R::SendMessage: Send,
-{
-    async fn deliver(
-        &self,
-        chat_id: i64,
-        html: &str,
-        buttons: Option<&str>,
-    ) -> Result<i64, DeliveryError> {
-        match send_html(self, ChatId(chat_id), html, keyboard_from_json(buttons)).await {
-            Ok(id) => Ok(i64::from(id.0)),
-            Err(e) => Err(classify(e)),
-        }
-    }
-}
-
-/// What a failed Bot API call means for a notification.
-fn classify(e: RequestError) -> DeliveryError {
-    match e {
-        RequestError::RetryAfter(secs) => DeliveryError::RetryAfter(secs.duration()),
-        RequestError::Api(
-            e @ (ApiError::BotBlocked
-            | ApiError::UserDeactivated
-            | ApiError::ChatNotFound
-            | ApiError::BotKicked
-            | ApiError::BotKickedFromSupergroup
-            | ApiError::CantInitiateConversation),
-        ) => DeliveryError::Unreachable(e.to_string()),
-        RequestError::MigrateToChatId(chat) => DeliveryError::Migrated(chat.0),
-        // Telegram's own failures ("Internal Server Error") pass; try again later.
-        RequestError::Api(e @ ApiError::Unknown(_)) => DeliveryError::Transient(e.to_string()),
-        // Any other answer from the Bot API itself will not change on a retry.
-        RequestError::Api(e) => DeliveryError::Rejected(e.to_string()),
-        e => DeliveryError::Transient(e.to_string()),
-    }
 }
 
 /// After this many failed attempts a notification is given up (about a day of retries).
@@ -264,47 +225,37 @@ async fn settle(
     Ok(None)
 }
 
-/// How long update ids are remembered for recognising redeliveries.
-const KEEP_UPDATE_IDS_MS: i64 = 7 * 24 * 3600 * 1000;
+/// The outbox sender as a background job.
+pub struct OutboxJob<D> {
+    svc: Service,
+    via: D,
+    limits: tokio::sync::Mutex<Limiter>,
+}
 
-/// The sender's loop, until `stop` turns true. Database errors are logged and retried after
-/// a pause; they never end the loop. It also forgets old update ids now and then.
-pub async fn run(svc: Service, via: impl Deliver, mut stop: tokio::sync::watch::Receiver<bool>) {
-    let mut pause = IDLE;
-    let mut last_prune = 0i64;
-    let mut limits = Limiter::default();
-    loop {
-        let now = svc.now_ms();
-        if now - last_prune > 3600 * 1000 {
-            last_prune = now;
-            if let Err(e) = svc
-                .db
-                .prune_processed_updates(now - KEEP_UPDATE_IDS_MS)
-                .await
-            {
-                tracing::warn!(error = %e, "could not prune processed update ids");
-            }
+impl<D> OutboxJob<D> {
+    pub fn new(svc: Service, via: D) -> Self {
+        OutboxJob {
+            svc,
+            via,
+            limits: tokio::sync::Mutex::default(),
         }
-        match deliver_due(&svc.db, &via, &mut limits, svc.now_ms()).await {
-            Ok((n, wait)) => {
-                pause = match wait {
-                    Some(w) => w.min(IDLE),
-                    None if n > 0 => Duration::ZERO,
-                    None => IDLE,
-                };
-            }
-            Err(e) => {
-                tracing::error!(error = %e, "outbox round failed");
-                pause = (pause * 2).clamp(IDLE, Duration::from_secs(60));
-            }
-        }
-        tokio::select! {
-            _ = tokio::time::sleep(pause) => {}
-            _ = stop.changed() => return,
-        }
-        if *stop.borrow() {
-            return;
-        }
+    }
+}
+
+impl<D: Deliver + Send + Sync + 'static> Job for OutboxJob<D> {
+    fn name(&self) -> &'static str {
+        "outbox"
+    }
+
+    async fn step(&self, now: DateTime<Utc>) -> anyhow::Result<Next> {
+        let mut limits = self.limits.lock().await;
+        let (sent, wait) =
+            deliver_due(&self.svc.db, &self.via, &mut limits, now.timestamp_millis()).await?;
+        Ok(match wait {
+            Some(wait) => Next::After(wait.min(IDLE)),
+            None if sent > 0 => Next::Now,
+            None => Next::After(IDLE),
+        })
     }
 }
 
