@@ -8,13 +8,21 @@ use std::sync::Mutex;
 use std::time::Duration;
 
 use common::Engine;
-use yingshang::workers::outbox::{deliver_due, Deliver, DeliveryError, Limiter, LEASE_MS};
+use yingshang::storage::{NewNotice, NoticeKind};
+use yingshang::workers::outbox::{
+    deliver_due, Deliver, DeliveryError, Limiter, Outgoing, LEASE_MS,
+};
 
-/// A fake Telegram: answers per chat as told, records what it delivered.
+/// A fake Telegram: answers per chat as told, records what it delivered (chat, text, buttons)
+/// and what it edited (message id, new text).
 #[derive(Default)]
 struct FakeTelegram {
     answers: Mutex<HashMap<i64, DeliveryError>>,
     delivered: Mutex<Vec<(i64, String, Option<String>)>>,
+    edited: Mutex<Vec<(i64, String)>>,
+    files: Mutex<Vec<(String, Vec<u8>)>>,
+    /// Messages deleted in the chat: editing them fails.
+    gone: Mutex<Vec<i64>>,
 }
 
 impl FakeTelegram {
@@ -36,18 +44,58 @@ impl FakeTelegram {
 }
 
 impl Deliver for FakeTelegram {
-    async fn deliver(
-        &self,
-        chat_id: i64,
-        html: &str,
-        buttons: Option<&str>,
-    ) -> Result<i64, DeliveryError> {
+    async fn deliver(&self, out: Outgoing<'_>) -> Result<i64, DeliveryError> {
+        let (chat_id, html, buttons) = match out {
+            Outgoing::Text {
+                chat_id,
+                html,
+                buttons,
+            } => (chat_id, html, buttons),
+            Outgoing::Edit {
+                message_id, html, ..
+            } => {
+                if self.gone.lock().unwrap().contains(&message_id) {
+                    return Err(DeliveryError::EditGone);
+                }
+                self.edited
+                    .lock()
+                    .unwrap()
+                    .push((message_id, html.to_owned()));
+                return Ok(message_id);
+            }
+            Outgoing::Photo {
+                chat_id,
+                caption,
+                name,
+                bytes,
+            }
+            | Outgoing::Document {
+                chat_id,
+                caption,
+                name,
+                bytes,
+            } => {
+                self.files
+                    .lock()
+                    .unwrap()
+                    .push((name.to_owned(), bytes.to_vec()));
+                (chat_id, caption, None)
+            }
+        };
         if let Some(e) = self.answers.lock().unwrap().get(&chat_id) {
             return Err(e.clone());
         }
         let mut delivered = self.delivered.lock().unwrap();
         delivered.push((chat_id, html.to_owned(), buttons.map(str::to_owned)));
         Ok(delivered.len() as i64)
+    }
+}
+
+fn card(chat_id: i64, complaint_id: i64, html: &str) -> NewNotice {
+    NewNotice {
+        kind: NoticeKind::Card,
+        complaint_id: Some(complaint_id),
+        ..NewNotice::text(chat_id, html.to_owned(), None)
     }
 }
 
@@ -308,6 +356,86 @@ async fn a_notification_is_given_up_only_after_many_tries(e: Engine) {
     assert!((25..=35).contains(&rounds), "{rounds} rounds");
 }
 
+async fn a_card_is_sent_once_then_edited_in_place(e: Engine) {
+    let Some(app) = common::app(e).await else {
+        return;
+    };
+    let db = &app.svc.db;
+    let complaint = app
+        .complaint(
+            &app.person(1)
+                .file("审批局超期两个月还没批，窗口来回让我们补材料")
+                .await,
+        )
+        .await;
+    let tg = FakeTelegram::default();
+    let mut limits = Limiter::default();
+    let to_group = |tg: &FakeTelegram| tg.delivered_to().into_iter().filter(|c| *c == -100).count();
+    db.enqueue_notices(&[card(-100, complaint.id, "v1")], T0)
+        .await
+        .unwrap();
+    deliver_due(db, &tg, &mut limits, T0).await.unwrap();
+    let first = db.card_message(-100, complaint.id).await.unwrap();
+    assert!(first.is_some(), "the card's message is recorded");
+    assert_eq!(
+        db.complaint_of_card(-100, first.unwrap()).await.unwrap(),
+        Some(complaint.id)
+    );
+    // Two changes before the sender comes round: only the newest is shown, by one edit.
+    db.enqueue_notices(&[card(-100, complaint.id, "v2")], T0 + 1)
+        .await
+        .unwrap();
+    db.enqueue_notices(&[card(-100, complaint.id, "v3")], T0 + 2)
+        .await
+        .unwrap();
+    deliver_due(db, &tg, &mut limits, T0 + 60_000)
+        .await
+        .unwrap();
+    assert_eq!(
+        *tg.edited.lock().unwrap(),
+        [(first.unwrap(), "v3".to_owned())]
+    );
+    assert_eq!(to_group(&tg), 1, "no second card message");
+    // Someone deleted the card in the group: the next version is sent anew and recorded.
+    tg.gone.lock().unwrap().push(first.unwrap());
+    db.enqueue_notices(&[card(-100, complaint.id, "v4")], T0 + 3)
+        .await
+        .unwrap();
+    deliver_due(db, &tg, &mut limits, T0 + 120_000)
+        .await
+        .unwrap();
+    assert_eq!(to_group(&tg), 2);
+    let second = db.card_message(-100, complaint.id).await.unwrap();
+    assert!(second.is_some() && second != first);
+    assert_eq!(db.pending_outbox().await.unwrap(), 0);
+}
+
+async fn files_and_dedupe_keys(e: Engine) {
+    let Some(app) = common::app(e).await else {
+        return;
+    };
+    let db = &app.svc.db;
+    let csv = NewNotice {
+        kind: NoticeKind::Document,
+        file: Some(("week.csv".into(), b"\xEF\xBB\xBFa,b\n".to_vec())),
+        ..NewNotice::text(-5, "weekly figures".into(), Some("report:2026-W47".into()))
+    };
+    let ids = db.enqueue_notices(std::slice::from_ref(&csv), T0).await.unwrap();
+    assert!(ids[0].is_some());
+    // Produced again (a second instance, a retried transaction): stored once.
+    let again = db.enqueue_notices(&[csv], T0 + 1).await.unwrap();
+    assert_eq!(again, [None]);
+    let tg = FakeTelegram::default();
+    deliver_due(db, &tg, &mut Limiter::default(), T0 + 2)
+        .await
+        .unwrap();
+    assert_eq!(
+        *tg.files.lock().unwrap(),
+        [("week.csv".to_owned(), b"\xEF\xBB\xBFa,b\n".to_vec())]
+    );
+    assert_eq!(tg.delivered_to(), [-5]);
+}
+
 on_both_engines!(
     a_group_that_became_a_supergroup_is_followed,
     a_notification_is_given_up_only_after_many_tries,
@@ -317,4 +445,6 @@ on_both_engines!(
     two_senders_never_claim_the_same_row,
     a_sender_that_died_mid_send_is_replaced_after_the_lease,
     a_group_gets_at_most_twenty_a_minute,
+    a_card_is_sent_once_then_edited_in_place,
+    files_and_dedupe_keys,
 );

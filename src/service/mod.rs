@@ -179,11 +179,9 @@ impl Reply {
     /// This reply as a notice to the private chat `chat_id`, held for the front's fast path.
     pub fn to_notice(&self, chat_id: i64, dedupe_key: String) -> crate::storage::NewNotice {
         crate::storage::NewNotice {
-            chat_id,
-            html: self.html.clone(),
             buttons: self.buttons_json(),
-            dedupe_key: Some(dedupe_key),
             hold_ms: FAST_PATH_HOLD_MS,
+            ..crate::storage::NewNotice::text(chat_id, self.html.clone(), Some(dedupe_key))
         }
     }
 }

@@ -272,13 +272,11 @@ impl Db {
                 .await?;
             let mut all = vec![rendered.confirmation];
             if let Some(Some(chat_id)) = chat {
-                all.push(NewNotice {
+                all.push(NewNotice::text(
                     chat_id,
-                    html: rendered.announcement,
-                    buttons: None,
-                    dedupe_key: Some(format!("announce:{}", row.id)),
-                    hold_ms: 0,
-                });
+                    rendered.announcement,
+                    Some(format!("announce:{}", row.id)),
+                ));
             }
             let ids = insert_notices!(tx, &all, c.now_ms);
             let confirmation = ids.first().copied().flatten().unwrap_or_default();

@@ -18,7 +18,7 @@ pub use complaints::{
     ChangeOutcome, ComplaintRow, EventRow, FilingNotices, NewAttachment, NewComplaint, StatusChange,
 };
 pub use dialogues::{DialogueRow, DialogueSave};
-pub use outbox::{NewNotice, OutboxRow};
+pub use outbox::{NewNotice, NoticeKind, OutboxRow};
 pub use users::UserRow;
 
 /// Runs the same expression on either pool: `on_db!(db, pool => query.fetch_one(pool).await)`.

@@ -3,11 +3,13 @@
 //! Telegram serves through the [`Deliver`] implementation here.
 
 use teloxide::prelude::*;
-use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup, MessageId, ParseMode};
+use teloxide::types::{
+    InlineKeyboardButton, InlineKeyboardMarkup, InputFile, MessageId, ParseMode,
+};
 use teloxide::{ApiError, RequestError};
 
 use crate::service::Reply;
-use crate::workers::outbox::{Deliver, DeliveryError};
+use crate::workers::outbox::{Deliver, DeliveryError, Outgoing};
 
 /// Telegram's limit on a message's length, in characters.
 pub const MAX_MESSAGE_CHARS: usize = 4096;
@@ -77,17 +79,72 @@ impl<R> Deliver for R
 where
     R: Requester<Err = RequestError> + Sync,
     R::SendMessage: Send,
+    R::EditMessageText: Send,
+    R::SendPhoto: Send,
+    R::SendDocument: Send,
 {
-    async fn deliver(
-        &self,
-        chat_id: i64,
-        html: &str,
-        buttons: Option<&str>,
-    ) -> Result<i64, DeliveryError> {
-        match send_html(self, ChatId(chat_id), html, keyboard_from_json(buttons)).await {
-            Ok(id) => Ok(i64::from(id.0)),
-            Err(e) => Err(classify(e)),
-        }
+    async fn deliver(&self, out: Outgoing<'_>) -> Result<i64, DeliveryError> {
+        let sent = match out {
+            Outgoing::Text {
+                chat_id,
+                html,
+                buttons,
+            } => send_html(self, ChatId(chat_id), html, keyboard_from_json(buttons)).await,
+            Outgoing::Edit {
+                chat_id,
+                message_id,
+                html,
+                buttons,
+            } => {
+                let id = MessageId(message_id as i32);
+                let mut req = self
+                    .edit_message_text(ChatId(chat_id), id, html.to_owned())
+                    .parse_mode(ParseMode::Html);
+                if let Some(kb) = keyboard_from_json(buttons) {
+                    req = req.reply_markup(kb);
+                }
+                match req.await {
+                    Ok(m) => Ok(m.id),
+                    // The card already says this: nothing to do.
+                    Err(RequestError::Api(ApiError::MessageNotModified)) => Ok(id),
+                    Err(RequestError::Api(
+                        ApiError::MessageToEditNotFound | ApiError::MessageCantBeEdited,
+                    )) => return Err(DeliveryError::EditGone),
+                    Err(e) => Err(e),
+                }
+            }
+            Outgoing::Photo {
+                chat_id,
+                caption,
+                name,
+                bytes,
+            } => {
+                let file = InputFile::memory(bytes.to_vec()).file_name(name.to_owned());
+                let req = self.send_photo(ChatId(chat_id), file);
+                let req = if caption.is_empty() {
+                    req
+                } else {
+                    req.caption(caption.to_owned()).parse_mode(ParseMode::Html)
+                };
+                req.await.map(|m| m.id)
+            }
+            Outgoing::Document {
+                chat_id,
+                caption,
+                name,
+                bytes,
+            } => {
+                let file = InputFile::memory(bytes.to_vec()).file_name(name.to_owned());
+                let req = self.send_document(ChatId(chat_id), file);
+                let req = if caption.is_empty() {
+                    req
+                } else {
+                    req.caption(caption.to_owned()).parse_mode(ParseMode::Html)
+                };
+                req.await.map(|m| m.id)
+            }
+        };
+        sent.map(|id| i64::from(id.0)).map_err(classify)
     }
 }
 

@@ -11,7 +11,7 @@ use chrono::{DateTime, Utc};
 
 use super::{Job, Next};
 use crate::service::{Reply, Service};
-use crate::storage::{Db, OutboxRow, StorageError};
+use crate::storage::{Db, NoticeKind, OutboxRow, StorageError};
 
 /// How long a row claimed for sending is reserved for this sender before another may take it:
 /// longer than one Bot API call can take (teloxide's client gives up after 17 s), so a second
@@ -37,17 +37,128 @@ pub enum DeliveryError {
     Migrated(i64),
     /// Anything else: network, 5xx. Tried again later.
     Transient(String),
+    /// The message to edit is gone (deleted in the chat): a card is sent anew.
+    EditGone,
 }
 
-/// Something that can deliver a message to a chat: Telegram in production, a fake in tests.
-/// Returns the id of the message it became.
-pub trait Deliver {
-    fn deliver(
-        &self,
+/// One thing to deliver.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Outgoing<'a> {
+    /// A message; `buttons` as JSON rows of `{"label", "data"}`.
+    Text {
         chat_id: i64,
-        html: &str,
-        buttons: Option<&str>,
-    ) -> impl Future<Output = Result<i64, DeliveryError>> + Send;
+        html: &'a str,
+        buttons: Option<&'a str>,
+    },
+    /// New text and buttons for a message sent before. "Not modified" counts as done.
+    Edit {
+        chat_id: i64,
+        message_id: i64,
+        html: &'a str,
+        buttons: Option<&'a str>,
+    },
+    Photo {
+        chat_id: i64,
+        caption: &'a str,
+        name: &'a str,
+        bytes: &'a [u8],
+    },
+    Document {
+        chat_id: i64,
+        caption: &'a str,
+        name: &'a str,
+        bytes: &'a [u8],
+    },
+}
+
+/// Something that can deliver to a chat: Telegram in production, a fake in tests. Returns the
+/// id of the message it became (or edited).
+pub trait Deliver {
+    fn deliver(&self, out: Outgoing<'_>)
+        -> impl Future<Output = Result<i64, DeliveryError>> + Send;
+}
+
+/// How a row goes out: a card becomes an edit of the message already showing it.
+async fn send_row(
+    db: &Db,
+    via: &impl Deliver,
+    row: &OutboxRow,
+    now_ms: i64,
+) -> Result<Result<i64, DeliveryError>, StorageError> {
+    let (chat_id, html, buttons) = (row.chat_id, row.text.as_str(), row.buttons.as_deref());
+    let file = || {
+        (
+            row.file_name.as_deref().unwrap_or("file"),
+            row.payload.as_deref().unwrap_or_default(),
+        )
+    };
+    Ok(match row.kind {
+        NoticeKind::Text => {
+            via.deliver(Outgoing::Text {
+                chat_id,
+                html,
+                buttons,
+            })
+            .await
+        }
+        NoticeKind::Photo => {
+            let (name, bytes) = file();
+            let caption = html;
+            via.deliver(Outgoing::Photo {
+                chat_id,
+                caption,
+                name,
+                bytes,
+            })
+            .await
+        }
+        NoticeKind::Document => {
+            let (name, bytes) = file();
+            let caption = html;
+            via.deliver(Outgoing::Document {
+                chat_id,
+                caption,
+                name,
+                bytes,
+            })
+            .await
+        }
+        NoticeKind::Card => {
+            let complaint = row.complaint_id.unwrap_or_default();
+            let edited = match db.card_message(chat_id, complaint).await? {
+                Some(message_id) => {
+                    let edit = Outgoing::Edit {
+                        chat_id,
+                        message_id,
+                        html,
+                        buttons,
+                    };
+                    match via.deliver(edit).await {
+                        Err(DeliveryError::EditGone) => None,
+                        other => Some(other),
+                    }
+                }
+                None => None,
+            };
+            match edited {
+                Some(result) => result,
+                None => {
+                    let sent = via
+                        .deliver(Outgoing::Text {
+                            chat_id,
+                            html,
+                            buttons,
+                        })
+                        .await;
+                    if let Ok(message_id) = sent {
+                        db.record_card(chat_id, message_id, complaint, now_ms)
+                            .await?;
+                    }
+                    sent
+                }
+            }
+        }
+    })
 }
 
 /// After this many failed attempts a notification is given up (about a day of retries).
@@ -131,10 +242,13 @@ pub async fn deliver_due(
         if !db.claim_notice(row, now_ms + LEASE_MS).await? {
             continue; // another instance took it
         }
+        if row.kind == NoticeKind::Card && db.newer_card_waiting(row).await? {
+            // The newer version says it all: one edit instead of several.
+            db.mark_sent(row.id, now_ms, None).await?;
+            continue;
+        }
         limits.sent(row.chat_id, now_ms);
-        let result = via
-            .deliver(row.chat_id, &row.text, row.buttons.as_deref())
-            .await;
+        let result = send_row(db, via, row, now_ms).await?;
         if result.is_ok() {
             sent += 1;
         }
@@ -165,12 +279,16 @@ pub async fn deliver_now(
     let row = OutboxRow {
         id,
         chat_id,
+        kind: NoticeKind::Text,
         text: reply.html.clone(),
-        buttons: buttons.clone(),
+        buttons,
         attempts: 0,
         next_attempt_at: now_ms,
+        complaint_id: None,
+        file_name: None,
+        payload: None,
     };
-    let result = via.deliver(chat_id, &reply.html, buttons.as_deref()).await;
+    let result = send_row(db, via, &row, now_ms).await?;
     settle(db, &row, result, now_ms).await?;
     Ok(())
 }
@@ -212,6 +330,11 @@ async fn settle(
             );
             db.migrate_chat(row.chat_id, new_chat).await?;
             db.release(row.id, now_ms).await?;
+        }
+        // Only a card is edited, and a card whose message is gone is sent anew by `send_row`.
+        DeliveryError::EditGone => {
+            db.mark_failed(row.id, now_ms, "the message to edit is gone")
+                .await?;
         }
         DeliveryError::Transient(why) if row.attempts + 1 >= MAX_ATTEMPTS => {
             tracing::error!(chat = row.chat_id, %why, "notification given up after retries");
