@@ -134,6 +134,7 @@ fn a_chosen_category_is_routed_too() {
     let text = "街道的门市房租金涨了一倍";
     let r = classifier().route(text, Competition);
     assert_eq!(r.department.as_deref(), Some("jiedao"));
+    assert_eq!(r.matched, ["街道"], "the route term, as written");
     let r = classifier().route(text, Credit);
     assert_eq!(
         r.department.as_deref(),
@@ -175,4 +176,66 @@ fn an_override_file_changes_terms_and_routes() {
         "a broken override is refused, not ignored"
     );
     assert!(Classifier::load(Some(&dir.path().join("missing.toml"))).is_err());
+}
+
+#[test]
+fn the_reason_quotes_whole_words_as_written() {
+    for (text, want) in [
+        ("审批超期三个月，来回跑了五趟", &["来回跑了五趟", "审批超期"][..]),
+        (
+            "办个卫生许可证，前前后后跑了七趟，每次都说缺材料",
+            &["卫生许可证", "材料", "跑了七趟"],
+        ),
+        (
+            "审批局窗口的人暗示给一千块加急费才给办，不要再转给审批局",
+            &["加急费才给办", "审批局窗口", "暗示", "不要再转给"],
+        ),
+        (
+            "Our business licence renewal has been pending since March; the licensing office just keeps asking for new documents.",
+            &["pending", "licence", "documents"],
+        ),
+        (
+            "The Finance Bureau WON'T PAY the 2023 invoices and nobody answers.",
+            &["Finance Bureau WON'T PAY", "invoices"],
+        ),
+        (
+            "The Sub-District office doubled the rent of our shop.",
+            &["doubled the rent", "Sub-District"],
+        ),
+        (
+            "The approval window clerk hinted that a \"rush fee\" of 2000 would speed things up. Don't send this to the approval bureau.",
+            &["approval window clerk hinted", "rush fee", "Don't send this to", "approval bureau"],
+        ),
+    ] {
+        assert_eq!(classifier().classify(text).matched, want, "{text}");
+    }
+}
+
+#[test]
+fn every_reason_is_whole_words_from_the_text() {
+    let examples = parse_examples(DEFAULT_EXAMPLES).unwrap();
+    for ex in &examples {
+        let c = classifier().classify(&ex.text);
+        assert!(c.matched.len() <= 5, "{:?}: {:?}", ex.text, c.matched);
+        let flat: String = ex.text.split_whitespace().collect::<Vec<_>>().join(" ");
+        for (i, m) in c.matched.iter().enumerate() {
+            assert!(m.chars().count() >= 2, "{:?}: {m:?}", ex.text);
+            assert!(
+                !c.matched[..i].contains(m),
+                "{:?}: {:?}",
+                ex.text,
+                c.matched
+            );
+            let at = flat
+                .find(m.as_str())
+                .unwrap_or_else(|| panic!("{m:?} not in {flat:?}"));
+            let before = flat[..at].chars().next_back();
+            let after = flat[at + m.len()..].chars().next();
+            let latin =
+                |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() && !normalize::is_cjk(c));
+            let cuts_before = latin(before) && latin(m.chars().next());
+            let cuts_after = latin(after) && latin(m.chars().next_back());
+            assert!(!cuts_before && !cuts_after, "{m:?} cuts a word in {flat:?}");
+        }
+    }
 }
