@@ -338,6 +338,7 @@ messages! {
     CMD_LANG = "cmd-lang",
     CMD_HELP = "cmd-help",
     CMD_CANCEL = "cmd-cancel",
+    OOS_LANDLORD = "oos-landlord",
 }
 
 /// The message id naming a category.

@@ -162,3 +162,6 @@ btn-done-adding = Done
 stopped = OK, stopped.
 draft-set-aside = You left a complaint unfinished more than a day ago (“{ $text }…”); it was not filed. I am taking your new message as a new complaint — if the old one still matters, please send it again.
 files-set-aside = The { $count } file(s) you sent more than a day ago without a description were not filed. I am taking your new message as a new complaint.
+
+# oos kinds added by the classifier work
+oos-landlord = A dispute with a private landlord (a deposit not returned, a rent rise, being asked to move out) is a civil matter: you can ask for mediation or go to court. For problems in the rental market, contact the housing bureau's hotline or call 12345. If your landlord is a sub-district office, a government body or a state-owned company, you can file it here.

@@ -239,3 +239,104 @@ fn every_reason_is_whole_words_from_the_text() {
         }
     }
 }
+
+/// The advice given for an out-of-scope message depends on its kind: a shop → 12315, a private
+/// debt → mediation or court, a private landlord → mediation, court or the housing hotline, "how
+/// do I complain" → a consultation. The same words about a government body stay complaints.
+#[test]
+fn out_of_scope_kinds_fit_the_message() {
+    use OutOfScope::*;
+    for (text, category, kind) in [
+        (
+            "在小区超市买的火腿肠过期了，去找老板他不给退钱",
+            None,
+            Some(Consumer),
+        ),
+        (
+            "网上买的电饭煲用了两天就坏了，卖家不给换",
+            None,
+            Some(Consumer),
+        ),
+        ("外卖骑手把汤洒了一半，还冲我发火", None, Some(Consumer)),
+        (
+            "The corner shop sold me mouldy bread and won't refund it.",
+            None,
+            Some(Consumer),
+        ),
+        (
+            "My gym closed without notice and the manager won't refund the months I paid for.",
+            None,
+            Some(Consumer),
+        ),
+        (
+            "A delivery rider dropped my order and then shouted at me.",
+            None,
+            Some(Consumer),
+        ),
+        (
+            "老乡借了我三万块钱做生意，现在电话都不接",
+            None,
+            Some(PrivateDebt),
+        ),
+        (
+            "邻居借了我五千块，说好月底还，到现在都没还",
+            None,
+            Some(PrivateDebt),
+        ),
+        (
+            "My neighbour borrowed 5,000 yuan and won't pay me back.",
+            None,
+            Some(PrivateDebt),
+        ),
+        (
+            "A friend owes me 12,000 and has blocked me.",
+            None,
+            Some(PrivateDebt),
+        ),
+        ("房东不肯退押金，说地板有划痕", None, Some(Landlord)),
+        (
+            "个人房东说下个月房租要涨五百，不租就搬",
+            None,
+            Some(Landlord),
+        ),
+        (
+            "My landlord won't give back my deposit.",
+            None,
+            Some(Landlord),
+        ),
+        (
+            "Our private landlord wants 30% more rent from January.",
+            None,
+            Some(Landlord),
+        ),
+        ("怎么投诉啊？", None, Some(Consultation)),
+        ("请问在这里怎么投诉", None, Some(Consultation)),
+        ("how do I complain?", None, Some(Consultation)),
+        ("Where can I complain?", None, Some(Consultation)),
+        (
+            "市场监管局不管这家卖过期奶的超市",
+            Supervision,
+            Option::None,
+        ),
+        (
+            "The market supervision bureau ignores the supermarket that sells expired milk.",
+            Supervision,
+            Option::None,
+        ),
+        ("街道办的门市房涨租", Competition, Option::None),
+        (
+            "The sub-district office raised the rent on the shop we lease from them.",
+            Competition,
+            Option::None,
+        ),
+        ("区里的国企房东一下涨了四成租金", Competition, Option::None),
+        ("区政府欠我们的钱一直不还", Credit, Option::None),
+    ] {
+        let c = classifier().classify(text);
+        assert_eq!(
+            (c.category, c.out_of_scope),
+            (category, kind),
+            "{text}: {c:?}"
+        );
+    }
+}
