@@ -366,6 +366,7 @@ messages! {
     ADD_NOT_OPEN = "add-not-open",
     WITHDRAW_NOT_OPEN = "withdraw-not-open",
     CMD_CANCEL = "cmd-cancel",
+    OOS_LANDLORD = "oos-landlord",
 }
 
 /// The message id naming a category.

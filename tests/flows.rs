@@ -170,6 +170,24 @@ async fn out_of_scope_gets_advice_and_can_still_be_filed(e: Engine) {
     assert_eq!(row.proposed_category, Category::None);
 }
 
+async fn out_of_scope_advice_fits_the_kind_of_message(e: Engine) {
+    let Some(app) = common::app(e).await else {
+        return;
+    };
+    let me = app.person(104);
+    for (text, advice) in [
+        ("房东不退押金，说墙上有几个钉子眼", msg::OOS_LANDLORD),
+        ("朋友借了我两万块，一年了也不还", msg::OOS_PRIVATE_DEBT),
+        ("超市卖给我的酸奶过期了，还不给退钱", msg::OOS_CONSUMER),
+    ] {
+        let r = me.say(text).await;
+        let shown = all_text(&r);
+        assert!(shown.contains(&t(&app, advice)), "{text}: {shown}");
+        assert!(has_button(&r, &Callback::FileAnyway));
+        me.press(Callback::Cancel).await;
+    }
+}
+
 async fn anonymity_hides_the_complainant_from_the_department(e: Engine) {
     let Some(app) = common::app(e).await else {
         return;
@@ -812,6 +830,7 @@ on_both_engines!(
     filing_with_confirmation,
     choosing_another_category,
     out_of_scope_gets_advice_and_can_still_be_filed,
+    out_of_scope_advice_fits_the_kind_of_message,
     anonymity_hides_the_complainant_from_the_department,
     attachments_are_kept_with_the_complaint,
     my_status_add_and_withdraw,

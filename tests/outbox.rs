@@ -420,7 +420,10 @@ async fn files_and_dedupe_keys(e: Engine) {
         file: Some(("week.csv".into(), b"\xEF\xBB\xBFa,b\n".to_vec())),
         ..NewNotice::text(-5, "weekly figures".into(), Some("report:2026-W47".into()))
     };
-    let ids = db.enqueue_notices(std::slice::from_ref(&csv), T0).await.unwrap();
+    let ids = db
+        .enqueue_notices(std::slice::from_ref(&csv), T0)
+        .await
+        .unwrap();
     assert!(ids[0].is_some());
     // Produced again (a second instance, a retried transaction): stored once.
     let again = db.enqueue_notices(&[csv], T0 + 1).await.unwrap();

@@ -213,3 +213,6 @@ withdraw-not-open = { $status ->
        *[other] { $tracking } cannot be withdrawn now.
     }
 console-no-such-button = There is no button with that number: reply with a number from 1 to { $max }, or type your answer.
+
+# oos kinds added by the classifier work
+oos-landlord = A dispute with a private landlord (a deposit not returned, a rent rise, being asked to move out) is a civil matter: you can ask for mediation or go to court. For problems in the rental market, contact the housing bureau's hotline or call 12345. If your landlord is a sub-district office, a government body or a state-owned company, you can file it here.

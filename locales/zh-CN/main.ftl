@@ -206,3 +206,6 @@ withdraw-not-open = { $status ->
        *[other] { $tracking } 现在不能撤回。
     }
 console-no-such-button = 没有这个编号的按钮：请回复 1 到 { $max } 之间的数字，或直接打字。
+
+# oos kinds added by the classifier work
+oos-landlord = 与私人房东之间的纠纷（押金不退、涨房租、要求搬走等）属于民事纠纷，可以申请调解或向法院起诉；房屋租赁市场方面的问题，可以拨打住房和城乡建设局（房管部门）的热线或 12345 反映。如果房东是街道办事处、政府部门或国有企业，可以在这里提交。

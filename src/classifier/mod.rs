@@ -9,6 +9,7 @@
 pub mod eval;
 pub mod model;
 pub mod normalize;
+pub mod reason;
 pub mod rules;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
@@ -16,7 +17,8 @@ use serde::Serialize;
 
 use crate::domain::Category;
 use model::{parse_examples, Example, Model};
-use normalize::{normalize, normalize_term};
+use normalize::{normalize_term, Mapped};
+use reason::{shown_range, Reason, MAX_ITEMS};
 pub use rules::{OutOfScope, RulesError, RulesFile};
 
 /// The rules and examples shipped in the binary.
@@ -44,8 +46,9 @@ pub struct Weights {
     /// ranking. Chosen so that the confidence tracks the accuracy on held-out examples.
     pub temperature: f64,
 }
-/// Rule terms shown as the reason, at most.
-const MAX_REASON_TERMS: usize = 5;
+/// Of the reason's items, how many are kept for the route and conflict terms when there are
+/// more category terms than fit.
+const ROUTE_ITEMS: usize = 2;
 
 /// What a pattern found in the text stands for. One pattern can stand for several things (a
 /// route term can also be a department alias).
@@ -59,6 +62,14 @@ enum Role {
     Recusal,
 }
 
+/// One pattern found in the normalised text, at its first place (byte range).
+#[derive(Debug, Clone, Copy)]
+struct Hit {
+    pattern: usize,
+    start: usize,
+    end: usize,
+}
+
 /// The classifier's verdict on one text.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Classification {
@@ -69,7 +80,8 @@ pub struct Classification {
     pub confidence: f64,
     /// Every category and `none`, by descending score (scores sum to 1).
     pub candidates: Vec<(Category, f64)>,
-    /// The words that led to the category and department, for the user to see.
+    /// The words that led to the category and department, for the user to see: whole words
+    /// and phrases as the person wrote them, strongest first, at most five.
     pub matched: Vec<String>,
     pub conflict_of_interest: bool,
     /// Who gets the complaint: the department, or the supervisors / leadership on a conflict.
@@ -84,7 +96,7 @@ pub struct Routing {
     pub department: Option<String>,
     pub conflict_of_interest: bool,
     pub handler: Option<String>,
-    /// Route and conflict terms that decided it.
+    /// Route and conflict terms that decided it, as the person wrote them.
     pub matched: Vec<String>,
 }
 
@@ -192,30 +204,31 @@ impl Classifier {
         &self.rules
     }
 
-    /// Indices of the patterns found in a normalised text, each once.
-    fn hits(&self, normalized: &str) -> Vec<usize> {
-        let mut found: Vec<usize> = self
+    /// The patterns found in a normalised text, each once, at its first place.
+    fn hits(&self, normalized: &str) -> Vec<Hit> {
+        let mut found: Vec<Hit> = self
             .automaton
             .find_overlapping_iter(normalized)
-            .map(|m| m.pattern().as_usize())
+            .map(|m| Hit {
+                pattern: m.pattern().as_usize(),
+                start: m.start(),
+                end: m.end(),
+            })
             .collect();
-        found.sort_unstable();
-        found.dedup();
+        found.sort_unstable_by_key(|h| (h.pattern, h.start));
+        found.dedup_by_key(|h| h.pattern);
         found
     }
 
-    fn spelling(&self, pattern: usize) -> String {
-        self.patterns[pattern].0.trim().to_owned()
-    }
-
     pub fn classify(&self, text: &str) -> Classification {
-        let norm = normalize(text);
-        let hits = self.hits(&norm);
+        let mapped = Mapped::new(text);
+        let norm = &mapped.normalized;
+        let hits = self.hits(norm);
 
         let mut rule = [0.0f64; 8];
         let mut oos = [0.0f64; OutOfScope::ALL.len()];
-        for &h in &hits {
-            for role in &self.patterns[h].1 {
+        for h in &hits {
+            for role in &self.patterns[h.pattern].1 {
                 match *role {
                     Role::Category(c, w) => rule[c.index()] += w as f64,
                     Role::OutOfScope(k, w) => {
@@ -232,7 +245,7 @@ impl Classifier {
         let learned = if self.model.is_empty() {
             [0.0; 8]
         } else {
-            self.model.scores(&norm)
+            self.model.scores(norm)
         };
         let logits: Vec<f64> = (0..8)
             .map(|i| {
@@ -256,13 +269,20 @@ impl Classifier {
                 .unwrap_or(OutOfScope::Consultation)
         });
 
-        let mut matched = self.reason_terms(&hits, category, out_of_scope);
-        let routing = self.route_hits(&hits, category);
-        for t in &routing.matched {
-            if !matched.contains(t) {
-                matched.push(t.clone());
+        let (routing, route_hits) = self.route_hits(&hits, category);
+        let shown = |h: &Hit| shown_range(text, &mapped, h.start, h.end);
+        let route_items: Vec<(usize, usize)> = route_hits.iter().filter_map(shown).collect();
+        let mut reason = Reason::new(text);
+        let room = MAX_ITEMS - route_items.len().min(ROUTE_ITEMS);
+        for h in self.reason_hits(&hits, category, out_of_scope) {
+            if let Some(r) = shown(&h) {
+                reason.offer(r, room);
             }
         }
+        for r in route_items {
+            reason.offer(r, MAX_ITEMS);
+        }
+        let matched = reason.into_strings();
         Classification {
             category,
             department: routing.department,
@@ -278,68 +298,64 @@ impl Classifier {
     /// The department and handler for `text` filed under `category` — used when the complainant
     /// picks another category than the one proposed.
     pub fn route(&self, text: &str, category: Category) -> Routing {
-        let hits = self.hits(&normalize(text));
-        self.route_hits(&hits, category)
+        let mapped = Mapped::new(text);
+        let (mut routing, route_hits) = self.route_hits(&self.hits(&mapped.normalized), category);
+        let mut reason = Reason::new(text);
+        for h in &route_hits {
+            if let Some(r) = shown_range(text, &mapped, h.start, h.end) {
+                reason.offer(r, MAX_ITEMS);
+            }
+        }
+        routing.matched = reason.into_strings();
+        routing
     }
 
-    /// The rule terms that speak for the chosen category, strongest first.
-    fn reason_terms(
-        &self,
-        hits: &[usize],
-        category: Category,
-        oos: Option<OutOfScope>,
-    ) -> Vec<String> {
-        let mut weighted: Vec<(f32, String)> = Vec::new();
-        for &h in hits {
-            for role in &self.patterns[h].1 {
+    /// The rule terms that speak for the chosen category, strongest first (a longer term
+    /// before a shorter one of the same weight).
+    fn reason_hits(&self, hits: &[Hit], category: Category, oos: Option<OutOfScope>) -> Vec<Hit> {
+        let mut weighted: Vec<(f32, Hit)> = Vec::new();
+        for h in hits {
+            for role in &self.patterns[h.pattern].1 {
                 let w = match (*role, oos) {
                     (Role::Category(c, w), None) if c == category && w > 0.0 => w,
                     (Role::OutOfScope(k, w), Some(kind)) if k == kind && w > 0.0 => w,
                     _ => continue,
                 };
-                weighted.push((w, self.spelling(h)));
+                weighted.push((w, *h));
             }
         }
-        weighted.sort_by(|a, b| b.0.total_cmp(&a.0).then(b.1.len().cmp(&a.1.len())));
-        let mut out: Vec<String> = Vec::new();
-        for (_, term) in weighted {
-            // A shorter term inside a longer one already shown adds nothing to the reason.
-            if out
-                .iter()
-                .any(|t| t.contains(&term) || term.contains(t.as_str()))
-            {
-                continue;
-            }
-            out.push(term);
-            if out.len() == MAX_REASON_TERMS {
-                break;
-            }
-        }
-        out
+        weighted.sort_by(|a, b| {
+            b.0.total_cmp(&a.0)
+                .then((b.1.end - b.1.start).cmp(&(a.1.end - a.1.start)))
+        });
+        weighted.into_iter().map(|(_, h)| h).collect()
     }
 
-    fn route_hits(&self, hits: &[usize], category: Category) -> Routing {
+    /// The routing for a category, and the route and conflict terms that decided it (their
+    /// places in the text, for the reason).
+    fn route_hits(&self, hits: &[Hit], category: Category) -> (Routing, Vec<Hit>) {
         if category == Category::None {
-            return Routing {
+            let routing = Routing {
                 department: None,
                 conflict_of_interest: false,
                 handler: None,
                 matched: Vec::new(),
             };
+            return (routing, Vec::new());
         }
-        let mut matched = Vec::new();
+        let mut matched: Vec<Hit> = Vec::new();
         let mut department = self
             .rules
             .default_department(category)
             .unwrap_or(SUPERVISORS)
             .to_owned();
         // Routes are tried in file order; the first that applies to this category wins.
-        let mut best: Option<(usize, usize)> = None;
+        let mut best: Option<(usize, Hit)> = None;
         let mut aliases = Vec::new();
         let mut misconduct = Vec::new();
         let mut recusal = Vec::new();
         for &h in hits {
-            for role in &self.patterns[h].1 {
+            for role in &self.patterns[h.pattern].1 {
                 match *role {
                     Role::Route(i) => {
                         let r = &self.rules.routes[i];
@@ -357,9 +373,9 @@ impl Classifier {
         }
         if let Some((i, h)) = best {
             department = self.rules.routes[i].department.clone();
-            matched.push(self.spelling(h));
+            matched.push(h);
         }
-        let names_department: Vec<usize> = aliases
+        let names_department: Vec<Hit> = aliases
             .iter()
             .filter(|(d, _)| self.alias_departments[*d] == department)
             .map(|(_, h)| *h)
@@ -368,9 +384,8 @@ impl Classifier {
             (!misconduct.is_empty() && !names_department.is_empty()) || !recusal.is_empty();
         if conflict {
             for h in misconduct.iter().chain(&recusal).chain(&names_department) {
-                let t = self.spelling(*h);
-                if !matched.contains(&t) {
-                    matched.push(t);
+                if !matched.iter().any(|m| m.pattern == h.pattern) {
+                    matched.push(*h);
                 }
             }
         }
@@ -381,12 +396,13 @@ impl Classifier {
         } else {
             SUPERVISORS.to_owned()
         };
-        Routing {
+        let routing = Routing {
             department: Some(department),
             conflict_of_interest: conflict,
             handler: Some(handler),
-            matched,
-        }
+            matched: Vec::new(),
+        };
+        (routing, matched)
     }
 }
 

@@ -6,17 +6,75 @@ use crate::domain::text::halfwidth;
 /// neither letters nor digits (punctuation, spaces, emoji) into one space, and pads with a space
 /// at both ends, so that an English rule term written as `" fee "` matches the whole word only.
 pub fn normalize(text: &str) -> String {
+    normalize_with(text, None)
+}
+
+/// A normalised text that remembers where each of its bytes came from in the original, so that
+/// a match in the normalised text can be shown as the person wrote it.
+#[derive(Debug, Clone)]
+pub struct Mapped {
+    pub normalized: String,
+    /// Per byte of `normalized`: the byte offset in the original of the character it came from
+    /// (for a space standing for a run of punctuation, the run's first character; for the
+    /// padding, 0 and the original's length).
+    origin: Vec<u32>,
+}
+
+impl Mapped {
+    pub fn new(text: &str) -> Mapped {
+        let mut origin = Vec::with_capacity(text.len() + 2);
+        let normalized = normalize_with(text, Some(&mut origin));
+        Mapped { normalized, origin }
+    }
+
+    /// The original byte range of the normalised range `start..end`, leaving out the spaces at
+    /// its ends; `None` if only spaces are left.
+    pub fn original_range(
+        &self,
+        original: &str,
+        start: usize,
+        end: usize,
+    ) -> Option<(usize, usize)> {
+        let bytes = self.normalized.as_bytes();
+        let (mut s, mut e) = (start, end.min(bytes.len()));
+        while s < e && bytes[s] == b' ' {
+            s += 1;
+        }
+        while e > s && bytes[e - 1] == b' ' {
+            e -= 1;
+        }
+        if s == e {
+            return None;
+        }
+        let os = self.origin[s] as usize;
+        let last = self.origin[e - 1] as usize;
+        let oe = last + original[last..].chars().next().map_or(0, char::len_utf8);
+        Some((os, oe))
+    }
+}
+
+fn normalize_with(text: &str, mut origin: Option<&mut Vec<u32>>) -> String {
     let mut out = String::with_capacity(text.len() + 2);
+    let mut mark = |out: &String, at: usize| {
+        if let Some(o) = origin.as_deref_mut() {
+            o.resize(out.len(), at as u32);
+        }
+    };
     out.push(' ');
-    for c in text.chars().map(halfwidth) {
+    mark(&out, 0);
+    for (i, c) in text.char_indices() {
+        let c = halfwidth(c);
         if c.is_alphanumeric() {
             out.extend(c.to_lowercase());
+            mark(&out, i);
         } else if !out.ends_with(' ') {
             out.push(' ');
+            mark(&out, i);
         }
     }
     if !out.ends_with(' ') {
         out.push(' ');
+        mark(&out, text.len());
     }
     out
 }
@@ -39,7 +97,7 @@ pub fn normalize_term(term: &str) -> String {
     out
 }
 
-fn is_cjk(c: char) -> bool {
+pub fn is_cjk(c: char) -> bool {
     matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FA1F)
 }
 

@@ -84,6 +84,8 @@ pub enum OutOfScope {
     Greeting,
     Consultation,
     Consumer,
+    /// A private landlord: deposit, rent, eviction (not premises of a public body).
+    Landlord,
     Wages,
     PrivateDebt,
     Neighbour,
@@ -91,10 +93,11 @@ pub enum OutOfScope {
 }
 
 impl OutOfScope {
-    pub const ALL: [OutOfScope; 7] = [
+    pub const ALL: [OutOfScope; 8] = [
         OutOfScope::Greeting,
         OutOfScope::Consultation,
         OutOfScope::Consumer,
+        OutOfScope::Landlord,
         OutOfScope::Wages,
         OutOfScope::PrivateDebt,
         OutOfScope::Neighbour,
@@ -106,6 +109,7 @@ impl OutOfScope {
             OutOfScope::Greeting => "greeting",
             OutOfScope::Consultation => "consultation",
             OutOfScope::Consumer => "consumer",
+            OutOfScope::Landlord => "landlord",
             OutOfScope::Wages => "wages",
             OutOfScope::PrivateDebt => "private_debt",
             OutOfScope::Neighbour => "neighbour",

@@ -134,6 +134,7 @@ fn a_chosen_category_is_routed_too() {
     let text = "街道的门市房租金涨了一倍";
     let r = classifier().route(text, Competition);
     assert_eq!(r.department.as_deref(), Some("jiedao"));
+    assert_eq!(r.matched, ["街道"], "the route term, as written");
     let r = classifier().route(text, Credit);
     assert_eq!(
         r.department.as_deref(),
@@ -175,4 +176,167 @@ fn an_override_file_changes_terms_and_routes() {
         "a broken override is refused, not ignored"
     );
     assert!(Classifier::load(Some(&dir.path().join("missing.toml"))).is_err());
+}
+
+#[test]
+fn the_reason_quotes_whole_words_as_written() {
+    for (text, want) in [
+        ("审批超期三个月，来回跑了五趟", &["来回跑了五趟", "审批超期"][..]),
+        (
+            "办个卫生许可证，前前后后跑了七趟，每次都说缺材料",
+            &["卫生许可证", "材料", "跑了七趟"],
+        ),
+        (
+            "审批局窗口的人暗示给一千块加急费才给办，不要再转给审批局",
+            &["加急费才给办", "审批局窗口", "暗示", "不要再转给"],
+        ),
+        (
+            "Our business licence renewal has been pending since March; the licensing office just keeps asking for new documents.",
+            &["pending", "licence", "documents"],
+        ),
+        (
+            "The Finance Bureau WON'T PAY the 2023 invoices and nobody answers.",
+            &["Finance Bureau WON'T PAY", "invoices"],
+        ),
+        (
+            "The Sub-District office doubled the rent of our shop.",
+            &["doubled the rent", "Sub-District"],
+        ),
+        (
+            "The approval window clerk hinted that a \"rush fee\" of 2000 would speed things up. Don't send this to the approval bureau.",
+            &["approval window clerk hinted", "rush fee", "Don't send this to", "approval bureau"],
+        ),
+    ] {
+        assert_eq!(classifier().classify(text).matched, want, "{text}");
+    }
+}
+
+#[test]
+fn every_reason_is_whole_words_from_the_text() {
+    let examples = parse_examples(DEFAULT_EXAMPLES).unwrap();
+    for ex in &examples {
+        let c = classifier().classify(&ex.text);
+        assert!(c.matched.len() <= 5, "{:?}: {:?}", ex.text, c.matched);
+        let flat: String = ex.text.split_whitespace().collect::<Vec<_>>().join(" ");
+        for (i, m) in c.matched.iter().enumerate() {
+            assert!(m.chars().count() >= 2, "{:?}: {m:?}", ex.text);
+            assert!(
+                !c.matched[..i].contains(m),
+                "{:?}: {:?}",
+                ex.text,
+                c.matched
+            );
+            let at = flat
+                .find(m.as_str())
+                .unwrap_or_else(|| panic!("{m:?} not in {flat:?}"));
+            let before = flat[..at].chars().next_back();
+            let after = flat[at + m.len()..].chars().next();
+            let latin =
+                |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() && !normalize::is_cjk(c));
+            let cuts_before = latin(before) && latin(m.chars().next());
+            let cuts_after = latin(after) && latin(m.chars().next_back());
+            assert!(!cuts_before && !cuts_after, "{m:?} cuts a word in {flat:?}");
+        }
+    }
+}
+
+/// The advice given for an out-of-scope message depends on its kind: a shop → 12315, a private
+/// debt → mediation or court, a private landlord → mediation, court or the housing hotline, "how
+/// do I complain" → a consultation. The same words about a government body stay complaints.
+#[test]
+fn out_of_scope_kinds_fit_the_message() {
+    use OutOfScope::*;
+    for (text, category, kind) in [
+        (
+            "在小区超市买的火腿肠过期了，去找老板他不给退钱",
+            None,
+            Some(Consumer),
+        ),
+        (
+            "网上买的电饭煲用了两天就坏了，卖家不给换",
+            None,
+            Some(Consumer),
+        ),
+        ("外卖骑手把汤洒了一半，还冲我发火", None, Some(Consumer)),
+        (
+            "The corner shop sold me mouldy bread and won't refund it.",
+            None,
+            Some(Consumer),
+        ),
+        (
+            "My gym closed without notice and the manager won't refund the months I paid for.",
+            None,
+            Some(Consumer),
+        ),
+        (
+            "A delivery rider dropped my order and then shouted at me.",
+            None,
+            Some(Consumer),
+        ),
+        (
+            "老乡借了我三万块钱做生意，现在电话都不接",
+            None,
+            Some(PrivateDebt),
+        ),
+        (
+            "邻居借了我五千块，说好月底还，到现在都没还",
+            None,
+            Some(PrivateDebt),
+        ),
+        (
+            "My neighbour borrowed 5,000 yuan and won't pay me back.",
+            None,
+            Some(PrivateDebt),
+        ),
+        (
+            "A friend owes me 12,000 and has blocked me.",
+            None,
+            Some(PrivateDebt),
+        ),
+        ("房东不肯退押金，说地板有划痕", None, Some(Landlord)),
+        (
+            "个人房东说下个月房租要涨五百，不租就搬",
+            None,
+            Some(Landlord),
+        ),
+        (
+            "My landlord won't give back my deposit.",
+            None,
+            Some(Landlord),
+        ),
+        (
+            "Our private landlord wants 30% more rent from January.",
+            None,
+            Some(Landlord),
+        ),
+        ("怎么投诉啊？", None, Some(Consultation)),
+        ("请问在这里怎么投诉", None, Some(Consultation)),
+        ("how do I complain?", None, Some(Consultation)),
+        ("Where can I complain?", None, Some(Consultation)),
+        (
+            "市场监管局不管这家卖过期奶的超市",
+            Supervision,
+            Option::None,
+        ),
+        (
+            "The market supervision bureau ignores the supermarket that sells expired milk.",
+            Supervision,
+            Option::None,
+        ),
+        ("街道办的门市房涨租", Competition, Option::None),
+        (
+            "The sub-district office raised the rent on the shop we lease from them.",
+            Competition,
+            Option::None,
+        ),
+        ("区里的国企房东一下涨了四成租金", Competition, Option::None),
+        ("区政府欠我们的钱一直不还", Credit, Option::None),
+    ] {
+        let c = classifier().classify(text);
+        assert_eq!(
+            (c.category, c.out_of_scope),
+            (category, kind),
+            "{text}: {c:?}"
+        );
+    }
 }

@@ -169,6 +169,7 @@ impl Turn<'_> {
             OutOfScope::Greeting => msg::OOS_GREETING,
             OutOfScope::Consultation => msg::OOS_CONSULTATION,
             OutOfScope::Consumer => msg::OOS_CONSUMER,
+            OutOfScope::Landlord => msg::OOS_LANDLORD,
             OutOfScope::Wages => msg::OOS_WAGES,
             OutOfScope::PrivateDebt => msg::OOS_PRIVATE_DEBT,
             OutOfScope::Neighbour => msg::OOS_NEIGHBOUR,
