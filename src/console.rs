@@ -9,8 +9,7 @@ use tokio::io::{AsyncBufReadExt, AsyncWrite, AsyncWriteExt, BufReader};
 
 use crate::i18n::{html_to_plain, msg, Arg, Lang};
 use crate::service::{
-    Callback, ChatRef, Command, Delivery, FileKind, FileRef, Incoming, Input, Reply, Sender,
-    Service,
+    Callback, Command, Delivery, FileKind, FileRef, Incoming, Input, Reply, Sender, Service,
 };
 
 /// Turns one typed line into an input, given the buttons last shown.
@@ -111,12 +110,8 @@ pub async fn run(svc: Service, user_id: i64, lang: Option<Lang>) -> anyhow::Resu
     let mut out = tokio::io::stdout();
     out.write_all(format!("{}\n\n", svc.i18n.t(lang_now, msg::CONSOLE_BANNER, &[])).as_bytes())
         .await?;
-    let sender = Sender {
-        user_id,
-        // The console has no Telegram name: a named complainant types the name to show.
-        display_name: String::new(),
-        language_code: lang.map(|l| l.code().to_owned()),
-    };
+    // The console has no Telegram name: a named complainant types the name to show.
+    let sender = Sender::new(user_id, "", lang.map(|l| l.code().to_owned()));
     let hint = |lang| svc.i18n.t(lang, msg::CONSOLE_BUTTON_HINT, &[]);
     // A complaint left half-way in an earlier session is shown where it stopped.
     let resumed = svc.resume(&sender).await?;
@@ -147,12 +142,7 @@ pub async fn run(svc: Service, user_id: i64, lang: Option<Lang>) -> anyhow::Resu
         let Some(input) = parse_line(&line, &buttons) else {
             continue;
         };
-        let incoming = Incoming {
-            from: sender.clone(),
-            chat: ChatRef::private(user_id),
-            update_id: None,
-            input,
-        };
+        let incoming = Incoming::private(sender.clone(), input);
         let replies = svc.handle(incoming).await?;
         lang_now = match svc.db.user(user_id).await? {
             Some(u) => u

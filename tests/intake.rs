@@ -155,11 +155,7 @@ async fn a_restart_shows_the_pending_question_again(e: Engine) {
     app.restart().await;
     let r = app
         .svc
-        .resume(&yingshang::service::Sender {
-            user_id: 305,
-            display_name: String::new(),
-            language_code: None,
-        })
+        .resume(&yingshang::service::Sender::new(305, "", None))
         .await
         .unwrap();
     assert!(

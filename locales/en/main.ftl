@@ -216,3 +216,115 @@ console-no-such-button = There is no button with that number: reply with a numbe
 
 # oos kinds added by the classifier work
 oos-landlord = A dispute with a private landlord (a deposit not returned, a rent rise, being asked to move out) is a civil matter: you can ask for mediation or go to court. For problems in the rental market, contact the housing bureau's hotline or call 12345. If your landlord is a sub-district office, a government body or a state-owned company, you can file it here.
+
+# Staff side: cards, queues, cases, prompts, refusals; what the complainant is told.
+card =
+    📋 <b>{ $tracking }</b> · { $category }
+    Status: <b>{ $status }</b> · Handled by: { $handler } · Assignee: { $assignee }
+    From: { $who } · Filed: { $date }
+    “{ $text }”
+card-additions = { $count } additions
+card-files = { $count } files
+card-returns = ⚠️ returned { $count } times
+card-conflict = ⚠️ accuses the department itself: handled by the supervisors
+card-reopened = 🔁 reopened
+nobody = nobody yet
+btn-accept = ✅ Accept
+btn-return = ↩️ Return
+btn-transfer = ➡️ Transfer
+btn-assign = 👤 Assign
+btn-reject = 🚫 Reject
+btn-resolve = 💬 Answer and close
+btn-ask-info = ❓ Ask for information
+btn-note = 📝 Note
+btn-dispatch = 📤 Dispatch
+btn-details = 📄 Details
+btn-previous = ◀️ Previous
+btn-next = Next ▶️
+btn-queue-all = All
+btn-queue-mine = Mine
+btn-queue-unassigned = Unassigned
+btn-queue-waiting = Waiting
+btn-rate-satisfied = 😊 Satisfied
+btn-rate-basically = 🙂 Basically satisfied
+btn-rate-not = 😞 Not satisfied
+pick-transfer = Transfer { $tracking } to which department?
+pick-return = Return { $tracking }: which department should handle it? (The supervisors re-dispatch it.)
+pick-dispatch = Dispatch { $tracking } to which department?
+pick-assignee = Assign { $tracking } to whom?
+no-colleagues = This department has no registered staff to assign yet.
+ask-return-reason = { $who }, please reply to this message with the reason and basis for returning { $tracking } (suggested: { $department }).
+ask-question = { $who }, please reply to this message with what the complainant should add ({ $tracking }). The time limit stops until they answer.
+ask-note = { $who }, please reply to this message with an internal note on { $tracking } (the complainant never sees it).
+ask-transfer-reason = { $who }, please reply to this message with the reason for transferring { $tracking } to { $department }.
+ask-reply = { $who }, please reply to this message with the answer to the complainant ({ $tracking }). It is sent in the department's name.
+ask-reject-reason = { $who }, please reply to this message with the reason { $tracking } is not for this channel (the complainant is told).
+prompt-not-yours = This prompt is for the colleague who pressed the button; please use the card's buttons yourself.
+prompt-expired = This prompt has expired; please press the card's button again.
+done-action = ✅ { $tracking }: { $what }
+details-shown = Details sent
+refuse-gone = There is no such complaint.
+refuse-not-allowed = You may not act on this complaint.
+refuse-not-now = This complaint is “{ $status }” now; that cannot be done.
+refuse-faster = { $who } was faster: { $what }. See the latest card.
+refuse-changed = This complaint just changed ({ $what }). See the latest card.
+refuse-empty = A reason or text is needed; it cannot be empty.
+refuse-same-department = It cannot be transferred to the department that handles it.
+refuse-extension-days = An extension is 1 to 15 working days.
+refuse-anonymous-admin = Please act as yourself (turn off “remain anonymous”): every step records who took it.
+staff-only = Only registered department staff and supervisors can use this command.
+staff-help =
+    <b>In a department group:</b>
+    New complaints appear as cards; press a card's buttons to accept, return, transfer, assign, ask for information, add a note, answer or reject. Where text is needed, reply to the bot's prompt.
+    /queue — the department's open complaints (/queue mine, /queue unassigned, /queue waiting)
+    /case NUMBER — a complaint in full, with its whole history
+queue-usage = Use /queue, or /queue mine, unassigned or waiting; supervisors can use /queue DEPARTMENT-CODE.
+queue-other-department = You can see your own department's queue only.
+queue-header = <b>{ $whose } · { $total } open</b> (page { $page } of { $pages })
+queue-empty = Nothing open.
+queue-line = { $tracking } · { $status } · { $handler } · { $date } · { $text }
+all-departments = All departments
+case =
+    📄 <b>{ $tracking }</b> · { $category }
+    Status: { $status } · Handled by: { $handler }
+    From: { $who } · Filed: { $date } · { $files } files
+    { $text }
+    <b>History</b>
+case-event = { $at } · { $who } · { $what }
+case-event-said = { $at } · { $who } · { $what }: { $detail }
+case-not-found = { $number } was not found, or you may not see it.
+complainant = the complainant
+system = the system
+notice-assigned = 👤 { $tracking } is assigned to you.
+supervisors-ping-pong = ⚠️ { $tracking } has been returned { $count } times: please decide which department handles it.
+supervisors-reopened = 🔁 { $tracking }: the complainant is not satisfied; it goes back to { $department } (reopened).
+tell-accepted = [{ $department }] has accepted your complaint { $tracking } and is handling it.
+tell-info-requested =
+    {"["}{ $department }] needs more from you to handle { $tracking }:
+    { $question }
+    Reply here, or send /add { $tracking } with the information or files. The time limit stops until you answer.
+tell-transferred = Your complaint { $tracking } is now handled by [{ $department }].
+tell-resolved =
+    {"["}{ $department }] answers your complaint { $tracking }:
+    { $reply }
+    Are you satisfied with this answer?
+tell-rejected =
+    {"["}{ $department }] finds that your complaint { $tracking } is not for this channel:
+    { $reason }
+tell-auto-closed = Your complaint { $tracking } was answered and not rated within 3 working days, so it is closed. If the problem persists, you can file it again.
+kind-filed = filed
+kind-accept = accepted
+kind-return = returned
+kind-dispatch = dispatched
+kind-transfer = transferred
+kind-request_info = asked for information
+kind-add_info = the complainant added information
+kind-note = note
+kind-assign = assigned
+kind-request_extension = asked for an extension
+kind-decide_extension = decided the extension
+kind-resolve = answered
+kind-reject = rejected
+kind-withdraw = withdrawn
+kind-rate = rated
+kind-auto_close = closed automatically

@@ -209,3 +209,115 @@ console-no-such-button = 没有这个编号的按钮：请回复 1 到 { $max } 
 
 # oos kinds added by the classifier work
 oos-landlord = 与私人房东之间的纠纷（押金不退、涨房租、要求搬走等）属于民事纠纷，可以申请调解或向法院起诉；房屋租赁市场方面的问题，可以拨打住房和城乡建设局（房管部门）的热线或 12345 反映。如果房东是街道办事处、政府部门或国有企业，可以在这里提交。
+
+# Staff side: cards, queues, cases, prompts, refusals; what the complainant is told.
+card =
+    📋 <b>{ $tracking }</b> · { $category }
+    状态：<b>{ $status }</b> · 办理：{ $handler } · 经办人：{ $assignee }
+    投诉人：{ $who } · 提交：{ $date }
+    “{ $text }”
+card-additions = 补充 { $count } 次
+card-files = 附件 { $count } 个
+card-returns = ⚠️ 退单 { $count } 次
+card-conflict = ⚠️ 涉及被投诉部门自身，由督办人员办理
+card-reopened = 🔁 重办
+nobody = 未指派
+btn-accept = ✅ 签收
+btn-return = ↩️ 退单
+btn-transfer = ➡️ 转办
+btn-assign = 👤 指派
+btn-reject = 🚫 不予受理
+btn-resolve = 💬 答复办结
+btn-ask-info = ❓ 要求补充
+btn-note = 📝 备注
+btn-dispatch = 📤 派单
+btn-details = 📄 详情
+btn-previous = ◀️ 上一页
+btn-next = 下一页 ▶️
+btn-queue-all = 全部
+btn-queue-mine = 我的
+btn-queue-unassigned = 未指派
+btn-queue-waiting = 等待补充
+btn-rate-satisfied = 😊 满意
+btn-rate-basically = 🙂 基本满意
+btn-rate-not = 😞 不满意
+pick-transfer = 把 { $tracking } 转办给哪个部门？
+pick-return = 退单 { $tracking }：应该由哪个部门办理？（督办人员会据此重新派单）
+pick-dispatch = 把 { $tracking } 派给哪个部门？
+pick-assignee = 把 { $tracking } 指派给谁？
+no-colleagues = 这个部门还没有登记的工作人员可以指派。
+ask-return-reason = { $who }，请回复这条消息，写明 { $tracking } 的退单理由和依据（建议转给{ $department }）。
+ask-question = { $who }，请回复这条消息，写下要投诉人补充的内容（{ $tracking }）。投诉人回复前，办理时限暂停计算。
+ask-note = { $who }，请回复这条消息，写下 { $tracking } 的内部备注（投诉人看不到）。
+ask-transfer-reason = { $who }，请回复这条消息，写明把 { $tracking } 转办给{ $department }的理由。
+ask-reply = { $who }，请回复这条消息，写下给投诉人的答复（{ $tracking }）。答复以部门名义发出。
+ask-reject-reason = { $who }，请回复这条消息，写明 { $tracking } 不予受理的理由（会告知投诉人）。
+prompt-not-yours = 这条提示是给按下按钮的同事的，请用卡片上的按钮自己操作。
+prompt-expired = 这条提示已过期，请重新按卡片上的按钮。
+done-action = ✅ { $tracking }：{ $what }
+details-shown = 详情已发出
+refuse-gone = 没有这件投诉。
+refuse-not-allowed = 您没有处理这件投诉的权限。
+refuse-not-now = 这件投诉现在是“{ $status }”，不能这样处理。
+refuse-faster = { $who } 刚刚已经{ $what }，请看最新的卡片。
+refuse-changed = 这件投诉刚刚有了变化（{ $what }），请看最新的卡片。
+refuse-empty = 需要写明理由或内容，不能为空。
+refuse-same-department = 不能转办给正在办理的同一个部门。
+refuse-extension-days = 延期须为 1 到 15 个工作日。
+refuse-anonymous-admin = 请以个人身份操作（关闭“匿名管理员”）：每一步都要记录是谁处理的。
+staff-only = 只有登记的部门工作人员和督办人员可以使用这个命令。
+staff-help =
+    <b>部门群里可以这样用：</b>
+    新投诉以卡片出现，按卡片上的按钮签收、退单、转办、指派、要求补充、备注、答复或不予受理；需要文字时按提示回复那条消息即可。
+    /queue — 本部门待办（/queue mine、/queue unassigned、/queue waiting）
+    /case 编号 — 查看投诉全文和全部记录
+queue-usage = 用法：/queue，或 /queue mine（我的）、unassigned（未指派）、waiting（等待补充）；督办人员可用 /queue 部门代码。
+queue-other-department = 您只能查看本部门的待办。
+queue-header = <b>{ $whose } · 待办 { $total } 件</b>（第 { $page }/{ $pages } 页）
+queue-empty = 没有待办的投诉。
+queue-line = { $tracking } · { $status } · { $handler } · { $date } · { $text }
+all-departments = 全部部门
+case =
+    📄 <b>{ $tracking }</b> · { $category }
+    状态：{ $status } · 办理：{ $handler }
+    投诉人：{ $who } · 提交：{ $date } · 附件 { $files } 个
+    { $text }
+    <b>全部记录</b>
+case-event = { $at } · { $who } · { $what }
+case-event-said = { $at } · { $who } · { $what }：{ $detail }
+case-not-found = 没有找到 { $number }，或者您无权查看。
+complainant = 投诉人
+system = 系统
+notice-assigned = 👤 { $tracking } 指派给您办理。
+supervisors-ping-pong = ⚠️ { $tracking } 已被退单 { $count } 次，请督办人员确定办理部门。
+supervisors-reopened = 🔁 { $tracking } 投诉人不满意，已重新交{ $department }办理（重办）。
+tell-accepted = 【{ $department }】已签收您的投诉 { $tracking }，正在办理。
+tell-info-requested =
+    【{ $department }】办理您的投诉 { $tracking } 需要您补充：
+    { $question }
+    请直接回复，或发送 /add { $tracking } 加上补充内容或文件。您补充之前，办理时限暂停计算。
+tell-transferred = 您的投诉 { $tracking } 已转交【{ $department }】办理。
+tell-resolved =
+    【{ $department }】答复您的投诉 { $tracking }：
+    { $reply }
+    您对这个答复满意吗？
+tell-rejected =
+    【{ $department }】认为您的投诉 { $tracking } 不属于本渠道受理范围：
+    { $reason }
+tell-auto-closed = 您的投诉 { $tracking } 答复后 3 个工作日内没有评价，已办结。如果问题仍未解决，可以重新提交。
+kind-filed = 提交
+kind-accept = 签收
+kind-return = 退单
+kind-dispatch = 派单
+kind-transfer = 转办
+kind-request_info = 要求补充
+kind-add_info = 投诉人补充
+kind-note = 备注
+kind-assign = 指派
+kind-request_extension = 申请延期
+kind-decide_extension = 审批延期
+kind-resolve = 答复
+kind-reject = 不予受理
+kind-withdraw = 撤回
+kind-rate = 评价
+kind-auto_close = 自动办结

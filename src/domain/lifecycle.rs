@@ -151,8 +151,13 @@ impl Actor {
 pub enum Action {
     /// 签收: the department takes the complaint on.
     Accept,
-    /// 退单: the department says it is not theirs; the supervisors re-dispatch it.
-    Return { reason: String },
+    /// 退单: the department says it is not theirs, and which department it should go to; the
+    /// supervisors decide and re-dispatch it.
+    Return {
+        reason: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        suggested: Option<String>,
+    },
     /// 派单: a supervisor sends the complaint to a department.
     Dispatch { department: String },
     /// The handling department hands the complaint to another one.
@@ -346,7 +351,18 @@ pub enum TransitionError {
         action: &'static str,
     },
     #[error("{0}")]
-    Invalid(&'static str),
+    Invalid(Invalid),
+}
+
+/// What is wrong with an action in itself.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum Invalid {
+    #[error("a reason or text is required")]
+    EmptyText,
+    #[error("transfer to the same department")]
+    SameDepartment,
+    #[error("an extension is 1 to 15 working days")]
+    ExtensionDays,
 }
 
 /// Applies `action` by `actor` at `now` (epoch ms) to a complaint with `facts`.
@@ -380,7 +396,7 @@ pub fn transition(
             }
             _ => return Err(not_now()),
         },
-        Action::Return { reason } => {
+        Action::Return { reason, .. } => {
             non_empty(reason)?;
             match s {
                 Submitted | Reopened if facts.handler.is_some() => {
@@ -402,7 +418,7 @@ pub fn transition(
             non_empty(department)?;
             non_empty(reason)?;
             if facts.department.as_deref() == Some(department.as_str()) {
-                return Err(TransitionError::Invalid("transfer to the same department"));
+                return Err(TransitionError::Invalid(Invalid::SameDepartment));
             }
             match s {
                 Submitted | Accepted | AwaitingInfo | Reopened => {
@@ -452,9 +468,7 @@ pub fn transition(
         Action::RequestExtension { days, reason } => {
             non_empty(reason)?;
             if !(1..=15).contains(days) {
-                return Err(TransitionError::Invalid(
-                    "an extension is 1 to 15 working days",
-                ));
+                return Err(TransitionError::Invalid(Invalid::ExtensionDays));
             }
             match s {
                 Accepted | AwaitingInfo | Reopened
@@ -523,7 +537,7 @@ pub fn transition(
 
 fn non_empty(s: &str) -> Result<(), TransitionError> {
     if s.trim().is_empty() {
-        Err(TransitionError::Invalid("a reason or text is required"))
+        Err(TransitionError::Invalid(Invalid::EmptyText))
     } else {
         Ok(())
     }

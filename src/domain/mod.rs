@@ -13,7 +13,7 @@ pub mod tracking;
 
 pub use category::Category;
 pub use lifecycle::{
-    transition, Action, Actor, EventKind, Facts, Outcome, Rating, Status, TransitionError,
+    transition, Action, Actor, EventKind, Facts, Invalid, Outcome, Rating, Status, TransitionError,
 };
 pub use people::{Principal, Role};
 pub use tracking::TrackingNo;

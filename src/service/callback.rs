@@ -2,7 +2,7 @@
 //! limit for callback data). Decoded data is never trusted: every action re-checks the state of
 //! the conversation and the actor's rights.
 
-use crate::domain::Category;
+use crate::domain::{Category, Rating};
 use crate::i18n::Lang;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -36,6 +36,147 @@ pub enum Callback {
     UseName,
     /// Anonymous, but the description gives the person away: mask it (`true`) or keep it.
     Mask(bool),
+    /// A button on a complaint's card. Which complaint is the card's: found by the chat and
+    /// message the button is on, never by reading the card.
+    Card(CardAction),
+    /// A department picked for a complaint: where to transfer it, which department a return
+    /// suggests, or where a supervisor dispatches it.
+    Route {
+        complaint: i64,
+        purpose: RoutePurpose,
+        department: String,
+    },
+    /// Assign the complaint to this colleague.
+    AssignTo {
+        complaint: i64,
+        user: i64,
+    },
+    /// Show this complaint's card here (a row of /queue).
+    Open(i64),
+    /// A page of /queue.
+    Queue {
+        filter: QueueFilter,
+        page: u32,
+    },
+    /// 回访: the complainant rates the answer.
+    Rate {
+        complaint: i64,
+        rating: Rating,
+    },
+}
+
+/// What a card's button does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CardAction {
+    Accept,
+    Return,
+    AskInfo,
+    Note,
+    Transfer,
+    Assign,
+    Resolve,
+    Reject,
+    /// Supervisors: send a returned complaint to a department.
+    Dispatch,
+    /// The whole complaint and its history, to the person who pressed.
+    Details,
+}
+
+impl CardAction {
+    const ALL: [(CardAction, &'static str); 10] = [
+        (CardAction::Accept, "acc"),
+        (CardAction::Return, "ret"),
+        (CardAction::AskInfo, "ask"),
+        (CardAction::Note, "note"),
+        (CardAction::Transfer, "xfer"),
+        (CardAction::Assign, "asg"),
+        (CardAction::Resolve, "res"),
+        (CardAction::Reject, "rej"),
+        (CardAction::Dispatch, "disp"),
+        (CardAction::Details, "more"),
+    ];
+
+    fn code(self) -> &'static str {
+        CardAction::ALL
+            .iter()
+            .find(|(a, _)| *a == self)
+            .map_or("", |(_, c)| c)
+    }
+
+    fn from_code(code: &str) -> Option<CardAction> {
+        CardAction::ALL
+            .iter()
+            .find(|(_, c)| *c == code)
+            .map(|(a, _)| *a)
+    }
+}
+
+/// Why a department is being picked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RoutePurpose {
+    Transfer,
+    Return,
+    Dispatch,
+}
+
+impl RoutePurpose {
+    fn code(self) -> &'static str {
+        match self {
+            RoutePurpose::Transfer => "x",
+            RoutePurpose::Return => "r",
+            RoutePurpose::Dispatch => "d",
+        }
+    }
+}
+
+/// Which complaints /queue lists.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum QueueFilter {
+    /// The department's open complaints (supervisors: everyone's).
+    Open,
+    Mine,
+    Unassigned,
+    /// Waiting for the complainant's information.
+    Waiting,
+    /// Supervisors: one department's.
+    Department(String),
+}
+
+impl QueueFilter {
+    pub fn code(&self) -> String {
+        match self {
+            QueueFilter::Open => "open".into(),
+            QueueFilter::Mine => "mine".into(),
+            QueueFilter::Unassigned => "unas".into(),
+            QueueFilter::Waiting => "wait".into(),
+            QueueFilter::Department(d) => format!("d-{d}"),
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<QueueFilter> {
+        Some(match code {
+            "open" => QueueFilter::Open,
+            "mine" => QueueFilter::Mine,
+            "unas" => QueueFilter::Unassigned,
+            "wait" => QueueFilter::Waiting,
+            other => QueueFilter::Department(department_code(other.strip_prefix("d-")?)?),
+        })
+    }
+}
+
+/// A department code as it may appear in button data: short, plain ASCII.
+fn department_code(s: &str) -> Option<String> {
+    let ok =
+        (1..=20).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_');
+    ok.then(|| s.to_owned())
+}
+
+fn rating_code(r: Rating) -> &'static str {
+    match r {
+        Rating::Satisfied => "s",
+        Rating::BasicallySatisfied => "b",
+        Rating::NotSatisfied => "n",
+    }
 }
 
 impl Callback {
@@ -58,6 +199,18 @@ impl Callback {
             Callback::Undo(n) => format!("undo:{n}"),
             Callback::UseName => "name".into(),
             Callback::Mask(m) => format!("mask:{}", u8::from(*m)),
+            Callback::Card(a) => format!("c:{}", a.code()),
+            Callback::Route {
+                complaint,
+                purpose,
+                department,
+            } => format!("rt:{}:{complaint}:{department}", purpose.code()),
+            Callback::AssignTo { complaint, user } => format!("as:{complaint}:{user}"),
+            Callback::Open(id) => format!("op:{id}"),
+            Callback::Queue { filter, page } => format!("q:{}:{page}", filter.code()),
+            Callback::Rate { complaint, rating } => {
+                format!("rate:{complaint}:{}", rating_code(*rating))
+            }
         }
     }
 
@@ -89,6 +242,49 @@ impl Callback {
             ("name", "") => Callback::UseName,
             ("mask", "1") => Callback::Mask(true),
             ("mask", "0") => Callback::Mask(false),
+            ("c", a) => Callback::Card(CardAction::from_code(a)?),
+            ("rt", rest) => {
+                let mut parts = rest.splitn(3, ':');
+                let purpose = match parts.next()? {
+                    "x" => RoutePurpose::Transfer,
+                    "r" => RoutePurpose::Return,
+                    "d" => RoutePurpose::Dispatch,
+                    _ => return None,
+                };
+                Callback::Route {
+                    purpose,
+                    complaint: parts.next()?.parse().ok()?,
+                    department: department_code(parts.next()?)?,
+                }
+            }
+            ("as", rest) => {
+                let (c, u) = rest.split_once(':')?;
+                Callback::AssignTo {
+                    complaint: c.parse().ok()?,
+                    user: u.parse().ok()?,
+                }
+            }
+            ("op", id) => Callback::Open(id.parse().ok()?),
+            ("q", rest) => {
+                let (f, p) = rest.rsplit_once(':')?;
+                Callback::Queue {
+                    filter: QueueFilter::from_code(f)?,
+                    page: p.parse().ok()?,
+                }
+            }
+            ("rate", rest) => {
+                let (c, r) = rest.split_once(':')?;
+                let rating = match r {
+                    "s" => Rating::Satisfied,
+                    "b" => Rating::BasicallySatisfied,
+                    "n" => Rating::NotSatisfied,
+                    _ => return None,
+                };
+                Callback::Rate {
+                    complaint: c.parse().ok()?,
+                    rating,
+                }
+            }
             _ => return None,
         };
         Some(cb)
@@ -99,8 +295,9 @@ impl Callback {
 mod tests {
     use super::*;
 
-    #[test]
-    fn every_callback_round_trips_within_64_bytes() {
+    /// One example of every variant. The match below has no wildcard: a new variant does not
+    /// compile until it is listed here too, so the round trip cannot forget one.
+    fn one_of_each() -> Vec<Callback> {
         let mut all = vec![
             Callback::Lang(Lang::Zh),
             Callback::Lang(Lang::En),
@@ -121,9 +318,80 @@ mod tests {
             Callback::UseName,
             Callback::Mask(true),
             Callback::Mask(false),
+            Callback::AssignTo {
+                complaint: i64::MAX,
+                user: i64::MAX,
+            },
+            Callback::Open(i64::MAX),
         ];
         all.extend(Category::SEVEN.map(Callback::Category));
-        for cb in all {
+        all.extend(CardAction::ALL.map(|(a, _)| Callback::Card(a)));
+        for purpose in [
+            RoutePurpose::Transfer,
+            RoutePurpose::Return,
+            RoutePurpose::Dispatch,
+        ] {
+            all.push(Callback::Route {
+                complaint: i64::MAX,
+                purpose,
+                department: "a_long_department_c".into(),
+            });
+        }
+        for filter in [
+            QueueFilter::Open,
+            QueueFilter::Mine,
+            QueueFilter::Unassigned,
+            QueueFilter::Waiting,
+            QueueFilter::Department("shenpi".into()),
+        ] {
+            all.push(Callback::Queue {
+                filter,
+                page: u32::MAX,
+            });
+        }
+        for rating in [
+            Rating::Satisfied,
+            Rating::BasicallySatisfied,
+            Rating::NotSatisfied,
+        ] {
+            all.push(Callback::Rate {
+                complaint: i64::MAX,
+                rating,
+            });
+        }
+        for cb in &all {
+            match cb {
+                Callback::Lang(_)
+                | Callback::Confirm
+                | Callback::OtherCategory
+                | Callback::Category(_)
+                | Callback::FileAnyway
+                | Callback::Cancel
+                | Callback::Anonymous(_)
+                | Callback::Skip
+                | Callback::Done
+                | Callback::DoneAdding
+                | Callback::WithdrawYes(_)
+                | Callback::WithdrawNo
+                | Callback::Merge(_)
+                | Callback::FileNew
+                | Callback::Undo(_)
+                | Callback::UseName
+                | Callback::Mask(_)
+                | Callback::Card(_)
+                | Callback::Route { .. }
+                | Callback::AssignTo { .. }
+                | Callback::Open(_)
+                | Callback::Queue { .. }
+                | Callback::Rate { .. } => {}
+            }
+        }
+        all
+    }
+
+    #[test]
+    fn every_callback_round_trips_within_64_bytes() {
+        for cb in one_of_each() {
             let data = cb.encode();
             assert!(!data.is_empty() && data.len() <= 64, "{data}");
             assert_eq!(Callback::decode(&data), Some(cb));
@@ -142,6 +410,12 @@ mod tests {
             "ok:1",
             "undo:-1",
             "mask:2",
+            "c:boom",
+            "rt:z:1:shenpi",
+            "rt:x:1:drop table",
+            "as:1",
+            "q:d-:0",
+            "rate:1:x",
             "drop table",
         ] {
             assert_eq!(Callback::decode(bad), None, "{bad}");

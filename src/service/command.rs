@@ -5,7 +5,8 @@ use crate::i18n::msg;
 /// A command and its argument (the rest of the line, trimmed).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Command {
-    Start,
+    /// `/start`, with the deep-link payload (`join-CODE`) when there is one.
+    Start(String),
     New,
     My,
     Status(String),
@@ -14,6 +15,20 @@ pub enum Command {
     Lang,
     Help,
     Cancel,
+    /// Staff: the department's open complaints (`/queue [mine|unassigned|waiting|all|CODE]`).
+    Queue(String),
+    /// Staff: one complaint in full (`/case NUMBER`).
+    Case(String),
+    /// Joins with a one-time invite code.
+    Join(String),
+    /// Admins: a one-time code (`/invite DEPARTMENT [staff|lead]`, `/invite supervisor`).
+    Invite(String),
+    /// Admins, in a group: binds it to a department (or `supervisors`, `leadership`).
+    Bind(String),
+    /// Admins: the people and their roles (`/staff [DEPARTMENT]`).
+    Staff(String),
+    /// Admins: takes someone's role away (`/revoke TELEGRAM_ID`).
+    Revoke(String),
     Unknown(String),
     /// A command addressed to another bot (`/my@other_bot`, in a chat with several bots):
     /// not ours to answer.
@@ -51,7 +66,7 @@ impl Command {
         }
         let arg = arg.to_owned();
         Some(match name.as_str() {
-            "start" => Command::Start,
+            "start" => Command::Start(arg),
             "new" => Command::New,
             "my" => Command::My,
             "status" => Command::Status(arg),
@@ -60,8 +75,30 @@ impl Command {
             "lang" | "language" => Command::Lang,
             "help" => Command::Help,
             "cancel" => Command::Cancel,
+            "queue" => Command::Queue(arg),
+            "case" => Command::Case(arg),
+            "join" => Command::Join(arg),
+            "invite" => Command::Invite(arg),
+            "bind" => Command::Bind(arg),
+            "staff" => Command::Staff(arg),
+            "revoke" => Command::Revoke(arg),
             _ => Command::Unknown(name),
         })
+    }
+
+    /// Whether the staff side answers it (queues, cases, the organisation), not the
+    /// complainant's conversation.
+    pub fn is_staff(&self) -> bool {
+        matches!(
+            self,
+            Command::Queue(_)
+                | Command::Case(_)
+                | Command::Join(_)
+                | Command::Invite(_)
+                | Command::Bind(_)
+                | Command::Staff(_)
+                | Command::Revoke(_)
+        ) || matches!(self, Command::Start(payload) if payload.starts_with("join-"))
     }
 
     /// The commands registered with Telegram, with their description message ids.
@@ -83,7 +120,18 @@ mod tests {
 
     #[test]
     fn parses_commands_with_bot_names_and_arguments() {
-        assert_eq!(Command::parse("/start"), Some(Command::Start));
+        assert_eq!(
+            Command::parse("/start"),
+            Some(Command::Start(String::new()))
+        );
+        assert_eq!(
+            Command::parse("/start join-AB12CD"),
+            Some(Command::Start("join-AB12CD".into()))
+        );
+        assert_eq!(
+            Command::parse("/queue mine"),
+            Some(Command::Queue("mine".into()))
+        );
         assert_eq!(
             Command::parse("/status@yingshang_bot YS-20261125-0042"),
             Some(Command::Status("YS-20261125-0042".into()))

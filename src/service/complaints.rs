@@ -316,7 +316,7 @@ impl Turn<'_> {
                 }
                 Next::Set(State::Idle)
             }
-            ChangeOutcome::DialogueMoved => {
+            ChangeOutcome::DialogueMoved | ChangeOutcome::AlreadyHandled => {
                 self.stale(false);
                 Next::Keep
             }
@@ -405,6 +405,7 @@ impl Turn<'_> {
             action,
             attachments: files,
             notices: vec![confirmation.to_notice(self.user_id, key)],
+            update_id: None,
             now_ms: now,
         };
         let state = serde_json::to_string(then)?;

@@ -186,16 +186,17 @@ impl Service {
     /// Handles one input from one person and returns the replies to show them, in order.
     pub async fn handle(&self, inc: Incoming) -> Result<Vec<Reply>, ServiceError> {
         let now = self.now_ms();
-        // An update is recorded as handled once it has been (below): a redelivery is then
-        // ignored. Between the work and the record there is a window (a crash) in which a
-        // redelivered update is handled again; the version guards keep a repeated button from
-        // filing twice, but a repeated "/add N text" would add twice — recording the id in the
-        // same transaction as the work would close that window.
+        // A redelivered update is ignored. It is recorded as handled in the transaction of the
+        // work it caused (below), so this check only saves work: a redelivery that races past
+        // it still writes nothing.
         if let Some(id) = inc.update_id {
             if self.db.update_seen(id).await? {
                 tracing::info!(update_id = id, "duplicate update ignored");
                 return Ok(Vec::new());
             }
+        }
+        if self.for_staff(&inc).await? {
+            return self.staff(inc).await;
         }
         let (mut turn, state, since) = self
             .load_turn(&inc.from, inc.chat, inc.update_id, now)
@@ -395,7 +396,7 @@ impl Turn<'_> {
 
     async fn command(&mut self, state: State, cmd: Command) -> Result<Next, ServiceError> {
         match cmd {
-            Command::Start => {
+            Command::Start(_) => {
                 self.say(msg::WELCOME, &[]);
                 self.say(msg::PRIVACY, &[]);
                 self.replies.push(self.language_choice());
@@ -468,6 +469,14 @@ impl Turn<'_> {
                 Ok(Next::Keep)
             }
             Command::ForOtherBot => Ok(Next::Keep),
+            // Answered by the staff side before the conversation is reached (see `handle`).
+            Command::Queue(_)
+            | Command::Case(_)
+            | Command::Join(_)
+            | Command::Invite(_)
+            | Command::Bind(_)
+            | Command::Staff(_)
+            | Command::Revoke(_) => Ok(Next::Keep),
         }
     }
 }

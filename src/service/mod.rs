@@ -3,10 +3,14 @@
 //! the terminal: both fronts feed it [`Incoming`] and render its [`Reply`]s, so the console plays
 //! exactly the conversation the bot does.
 
+mod act;
 pub mod callback;
+mod cards;
 pub mod command;
 mod complaints;
 pub mod dialogue;
+mod org;
+mod staff;
 mod steps;
 mod typed;
 mod views;
@@ -18,8 +22,10 @@ use crate::classifier::Classifier;
 use crate::clock::SharedClock;
 use crate::i18n::I18n;
 use crate::storage::{Db, StorageError};
-pub use callback::Callback;
+pub use act::{Acted, Refusal};
+pub use callback::{Callback, CardAction, QueueFilter, RoutePurpose};
 pub use command::Command;
+pub use org::BotStatus;
 
 /// At most this many complaints a day from one person (more is refused, politely).
 pub const DAILY_LIMIT: i64 = 10;
@@ -33,6 +39,24 @@ pub struct Sender {
     pub display_name: String,
     /// Telegram's `language_code`; decides the language until the user picks one.
     pub language_code: Option<String>,
+    /// Sent on behalf of a chat (an anonymous group admin): there is no person to hold
+    /// accountable, so staff actions are refused.
+    pub via_chat: bool,
+}
+
+impl Sender {
+    pub fn new(
+        user_id: i64,
+        display_name: impl Into<String>,
+        language_code: Option<String>,
+    ) -> Self {
+        Sender {
+            user_id,
+            display_name: display_name.into(),
+            language_code,
+            via_chat: false,
+        }
+    }
 }
 
 /// A file the person sent (the file itself stays with Telegram; we keep its id).
@@ -108,7 +132,25 @@ pub struct Incoming {
     pub chat: ChatRef,
     /// Telegram's update id, when there is one: the same update delivered twice is handled once.
     pub update_id: Option<i64>,
+    /// The message this input is, or for a button the message the button is on (a card).
+    pub message_id: Option<i64>,
+    /// The message this one replies to (the answer to a prompt).
+    pub reply_to: Option<i64>,
     pub input: Input,
+}
+
+impl Incoming {
+    /// A message or press in a private chat, outside Telegram (the console, tests).
+    pub fn private(from: Sender, input: Input) -> Incoming {
+        Incoming {
+            chat: ChatRef::private(from.user_id),
+            from,
+            update_id: None,
+            message_id: None,
+            reply_to: None,
+            input,
+        }
+    }
 }
 
 /// One message to show, in HTML, with optional buttons (rows of buttons).
@@ -120,7 +162,7 @@ pub struct Reply {
 }
 
 /// How a reply reaches the person.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Delivery {
     /// Sent at once, best effort (a question, an explanation: asked again if lost).
     Now,
@@ -131,6 +173,67 @@ pub enum Delivery {
     /// A short notice on the button that was pressed (Telegram's callback answer), for a press
     /// that did nothing; the message with the buttons stays as it was.
     Toast,
+    /// Asks for a typed answer (Telegram's ForceReply, selective to the person who pressed):
+    /// the front records the sent message with [`Service::prompt_sent`], so that the reply to
+    /// it is matched by the replied-to message, never by its text.
+    Prompt(PromptSpec),
+    /// A complaint's card: the front records the sent message with
+    /// [`Service::card_sent`], so that its buttons find the complaint.
+    Card(i64),
+    /// A file of the complaint, sent again by its Telegram file id (the text is its caption).
+    File(FileRef),
+}
+
+/// What a prompt asks for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PromptSpec {
+    pub complaint_id: i64,
+    pub asks: Asks,
+    /// What was chosen before (the department of a transfer, the one a return suggests).
+    pub extra: Option<String>,
+}
+
+/// The text a prompt asks for, and so the action its answer takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Asks {
+    /// 退单: the reason (the suggested department was chosen before).
+    ReturnReason,
+    /// 要求补充: the question to the complainant.
+    Question,
+    /// 备注: an internal note.
+    Note,
+    /// 转办: the reason (the department was chosen before).
+    TransferReason,
+    /// 答复: the reply to the complainant.
+    Reply,
+    /// 不予受理: the reason.
+    RejectReason,
+}
+
+impl Asks {
+    pub const ALL: [Asks; 6] = [
+        Asks::ReturnReason,
+        Asks::Question,
+        Asks::Note,
+        Asks::TransferReason,
+        Asks::Reply,
+        Asks::RejectReason,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Asks::ReturnReason => "return",
+            Asks::Question => "question",
+            Asks::Note => "note",
+            Asks::TransferReason => "transfer",
+            Asks::Reply => "reply",
+            Asks::RejectReason => "reject",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Asks> {
+        Asks::ALL.into_iter().find(|a| a.code() == code)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]

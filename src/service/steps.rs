@@ -298,7 +298,7 @@ impl Turn<'_> {
                         self.replies.push(self.ask_anonymity());
                         Ok(Next::Set(State::Anonymity { draft }))
                     }
-                    ChangeOutcome::DialogueMoved => {
+                    ChangeOutcome::DialogueMoved | ChangeOutcome::AlreadyHandled => {
                         self.stale(true);
                         Ok(Next::Keep)
                     }

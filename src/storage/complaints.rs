@@ -99,7 +99,7 @@ impl ComplaintRow {
     }
 }
 
-const COLUMNS: &str =
+pub(super) const COLUMNS: &str =
     "id, day, seq, tracking_no, user_id, lang, text, category, proposed_category, \
      confidence, department, handler, conflict_of_interest, company, phone, anonymous, status, \
      reopened_before, extension_pending, extension_granted, version, created_at, updated_at, \
@@ -135,8 +135,11 @@ pub struct StatusChange {
     pub actor: Actor,
     pub action: Action,
     pub attachments: Vec<NewAttachment>,
-    /// What the change tells people (the complainant's confirmation), written with it.
+    /// What the change tells people (confirmations, cards, notices), written with it.
     pub notices: Vec<NewNotice>,
+    /// The Telegram update that caused it, recorded as handled in the same transaction (when no
+    /// dialogue is saved with the change, which records it itself).
+    pub update_id: Option<i64>,
     pub now_ms: i64,
 }
 
@@ -158,6 +161,8 @@ pub enum ChangeOutcome {
     /// The conversation moved on since it was read (or the update was handled before):
     /// nothing was written.
     DialogueMoved,
+    /// The update that caused it was handled before (a redelivery): nothing was written.
+    AlreadyHandled,
 }
 
 const NEXT_SEQ_SQL: &str = "INSERT INTO day_counters (day, last_seq) VALUES ($1, 1) \
@@ -165,7 +170,8 @@ const NEXT_SEQ_SQL: &str = "INSERT INTO day_counters (day, last_seq) VALUES ($1,
 const INSERT_EVENT_SQL: &str = "INSERT INTO complaint_events \
      (complaint_id, at, actor_kind, actor_id, kind, from_status, to_status, detail, \
      department, handler) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)";
-const EVENT_COLUMNS: &str = "id, complaint_id, at, actor_kind, actor_id, kind, from_status, \
+pub(super) const EVENT_COLUMNS: &str =
+    "id, complaint_id, at, actor_kind, actor_id, kind, from_status, \
      to_status, detail, department, handler";
 const INSERT_ATTACHMENT_SQL: &str = "INSERT INTO attachments \
      (complaint_id, kind, file_id, file_name, added_at) VALUES ($1, $2, $3, $4, $5)";
@@ -307,6 +313,16 @@ impl Db {
             if let Some(d) = dialogue {
                 if !save_dialogue_in!(tx, d, change.now_ms) {
                     return Ok(ChangeOutcome::DialogueMoved);
+                }
+            } else if let Some(id) = change.update_id {
+                let first = sqlx::query(super::dialogues::SEEN_SQL)
+                    .bind(id)
+                    .bind(change.now_ms)
+                    .execute(&mut *tx)
+                    .await?
+                    .rows_affected();
+                if first != 1 {
+                    return Ok(ChangeOutcome::AlreadyHandled);
                 }
             }
             let n = sqlx::query(UPDATE)

@@ -5,6 +5,7 @@
 mod complaints;
 mod dialogues;
 mod outbox;
+mod staff;
 mod users;
 
 use std::str::FromStr;
@@ -19,6 +20,7 @@ pub use complaints::{
 };
 pub use dialogues::{DialogueRow, DialogueSave};
 pub use outbox::{NewNotice, NoticeKind, OutboxRow};
+pub use staff::{PromptRow, QueueOnly, QueueQuery};
 pub use users::UserRow;
 
 /// Runs the same expression on either pool: `on_db!(db, pool => query.fetch_one(pool).await)`.

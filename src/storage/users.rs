@@ -29,7 +29,8 @@ impl UserRow {
     }
 }
 
-const COLUMNS: &str = "id, display_name, lang, role, department, unreachable, is_admin, is_lead";
+pub(super) const COLUMNS: &str =
+    "id, display_name, lang, role, department, unreachable, is_admin, is_lead";
 
 impl Db {
     /// Creates the user on first contact, refreshes the display name later, and returns the row.

@@ -2,21 +2,34 @@
 
 use teloxide::dispatching::UpdateHandler;
 use teloxide::prelude::*;
-use teloxide::types::{MaybeInaccessibleMessage, Me, User};
+use teloxide::types::{
+    ChatMemberKind, ChatMemberUpdated, ForceReply, InputFile, MaybeInaccessibleMessage, Me,
+    ParseMode, User,
+};
 
 use super::send::{keyboard, send_html};
 use crate::i18n::{msg, Lang};
 use crate::service::{
-    Callback, ChatKind, ChatRef, Command, Delivery, FileKind, FileRef, Incoming, Input, Reply,
-    Sender, Service,
+    BotStatus, Callback, ChatKind, ChatRef, Command, Delivery, FileKind, FileRef, Incoming, Input,
+    Reply, Sender, Service,
 };
 use crate::workers::outbox;
 
 type HandlerResult = anyhow::Result<()>;
 
-/// The whole handler tree: private messages, their edits and button presses. Group chats are
-/// for staff (a later part); the complainant conversation runs in private chats only.
+/// The whole handler tree, in named branches. Which side of the service answers (the
+/// complainant's conversation, a clerk's queue, an admin's command) is decided by the service
+/// from the person's rights in the database, never here.
 pub fn schema() -> UpdateHandler<anyhow::Error> {
+    dptree::entry()
+        .branch(private_chats())
+        .branch(group_chats())
+        .branch(button_presses())
+        .branch(chat_membership())
+}
+
+/// Complainants, and staff and supervisors in their private chat with the bot.
+fn private_chats() -> UpdateHandler<anyhow::Error> {
     dptree::entry()
         .branch(
             Update::filter_message()
@@ -28,7 +41,27 @@ pub fn schema() -> UpdateHandler<anyhow::Error> {
                 .filter(|m: Message| m.chat.is_private())
                 .endpoint(on_edited),
         )
-        .branch(Update::filter_callback_query().endpoint(on_callback))
+}
+
+/// Department groups, the supervisors' and the leadership's chats: commands, replies to the
+/// bot's prompts, and a group becoming a supergroup. With privacy mode on, Telegram sends the
+/// bot nothing else.
+fn group_chats() -> UpdateHandler<anyhow::Error> {
+    Update::filter_message()
+        .filter(|m: Message| !m.chat.is_private())
+        .branch(
+            dptree::filter_map(|m: Message| m.migrate_to_chat_id().copied()).endpoint(on_migrated),
+        )
+        .branch(dptree::endpoint(on_message))
+}
+
+fn button_presses() -> UpdateHandler<anyhow::Error> {
+    Update::filter_callback_query().endpoint(on_callback)
+}
+
+/// The bot added to or removed from a group.
+fn chat_membership() -> UpdateHandler<anyhow::Error> {
+    Update::filter_my_chat_member().endpoint(on_membership)
 }
 
 fn chat_of(chat: &teloxide::types::Chat) -> ChatRef {
@@ -43,10 +76,19 @@ fn chat_of(chat: &teloxide::types::Chat) -> ChatRef {
 }
 
 fn sender(user: &User) -> Sender {
+    Sender::new(
+        user.id.0 as i64,
+        user.full_name(),
+        user.language_code.clone(),
+    )
+}
+
+/// The sender of a message; in a group, one sent on behalf of a chat (an anonymous admin)
+/// is marked so.
+fn sender_of(m: &Message, user: &User) -> Sender {
     Sender {
-        user_id: user.id.0 as i64,
-        display_name: user.full_name(),
-        language_code: user.language_code.clone(),
+        via_chat: m.sender_chat.is_some() && !m.chat.is_private(),
+        ..sender(user)
     }
 }
 
@@ -90,14 +132,19 @@ async fn on_message(bot: Bot, update: Update, m: Message, me: Me, svc: Service) 
     let Some(user) = m.from.as_ref() else {
         return Ok(());
     };
+    if user.is_bot && !m.chat.is_private() && m.sender_chat.is_none() {
+        return Ok(()); // other bots in a group
+    }
     let incoming = Incoming {
-        from: sender(user),
+        from: sender_of(&m, user),
         chat: chat_of(&m.chat),
         update_id: Some(update.id.0 as i64),
+        message_id: Some(i64::from(m.id.0)),
+        reply_to: m.reply_to_message().map(|r| i64::from(r.id.0)),
         input: input_of(&m, &me),
     };
     let replies = handle(&svc, incoming, user).await;
-    send_replies(&bot, &svc, m.chat.id, replies).await;
+    send_replies(&bot, &svc, m.chat.id, user, replies).await;
     Ok(())
 }
 
@@ -109,10 +156,37 @@ async fn on_edited(bot: Bot, update: Update, m: Message, svc: Service) -> Handle
         from: sender(user),
         chat: chat_of(&m.chat),
         update_id: Some(update.id.0 as i64),
+        message_id: Some(i64::from(m.id.0)),
+        reply_to: None,
         input: Input::Edited,
     };
     let replies = handle(&svc, incoming, user).await;
-    send_replies(&bot, &svc, m.chat.id, replies).await;
+    send_replies(&bot, &svc, m.chat.id, user, replies).await;
+    Ok(())
+}
+
+/// A group became a supergroup: its id changed, and bindings and waiting notices follow it.
+async fn on_migrated(m: Message, to: ChatId, svc: Service) -> HandlerResult {
+    if let Err(e) = svc.chat_migrated(m.chat.id.0, to.0).await {
+        tracing::error!(error = %e, "could not follow a group that became a supergroup");
+    }
+    Ok(())
+}
+
+async fn on_membership(update: ChatMemberUpdated, svc: Service) -> HandlerResult {
+    let status = match update.new_chat_member.kind {
+        ChatMemberKind::Owner(_) | ChatMemberKind::Administrator(_) => BotStatus::Administrator,
+        ChatMemberKind::Member { .. } | ChatMemberKind::Restricted(_) => BotStatus::Member,
+        ChatMemberKind::Left => BotStatus::Left,
+        ChatMemberKind::Banned(_) => BotStatus::Kicked,
+    };
+    let title = update.chat.title().unwrap_or_default().to_owned();
+    if let Err(e) = svc
+        .bot_membership(update.chat.id.0, &title, status, update.from.id.0 as i64)
+        .await
+    {
+        tracing::error!(error = %e, "could not record the bot's membership of a chat");
+    }
     Ok(())
 }
 
@@ -129,6 +203,8 @@ async fn on_callback(bot: Bot, update: Update, q: CallbackQuery, svc: Service) -
         from: sender(&q.from),
         chat,
         update_id: Some(update.id.0 as i64),
+        message_id: q.message.as_ref().map(|m| i64::from(m.id().0)),
+        reply_to: None,
         input,
     };
     let (toasts, replies): (Vec<Reply>, Vec<Reply>) = handle(&svc, incoming, &q.from)
@@ -154,7 +230,7 @@ async fn on_callback(bot: Bot, update: Update, q: CallbackQuery, svc: Service) -
             let _ = bot.edit_message_reply_markup(chat, message.id).await;
         }
     }
-    send_replies(&bot, &svc, chat, replies).await;
+    send_replies(&bot, &svc, chat, &q.from, replies).await;
     Ok(())
 }
 
@@ -180,22 +256,53 @@ async fn handle(svc: &Service, incoming: Incoming, user: &User) -> Vec<Reply> {
 /// Sends the replies in order. One that reports a stored change is in the outbox already:
 /// it goes out at once here and is marked sent, or, if that fails, is left to the outbox
 /// worker's retries. The others are best effort; a failure is logged and the rest still go.
-async fn send_replies(bot: &Bot, svc: &Service, chat: ChatId, replies: Vec<Reply>) {
+/// Prompts and cards are recorded once sent, so that answers and presses find them.
+async fn send_replies(bot: &Bot, svc: &Service, chat: ChatId, user: &User, replies: Vec<Reply>) {
     for reply in replies {
-        match reply.delivery {
+        let sent = match &reply.delivery {
             Delivery::Durable(id) => {
-                if let Err(e) =
-                    outbox::deliver_now(&svc.db, bot, id, chat.0, &reply, svc.now_ms()).await
-                {
+                let now = svc.now_ms();
+                if let Err(e) = outbox::deliver_now(&svc.db, bot, *id, chat.0, &reply, now).await {
                     tracing::error!(error = %e, outbox = id, "could not record a reply's delivery");
                 }
+                continue;
             }
             // Only a button press has a place for a toast; anywhere else it is a message.
-            Delivery::Now | Delivery::Toast => {
-                if let Err(e) = send_html(bot, chat, &reply.html, keyboard(&reply)).await {
-                    tracing::warn!(chat = chat.0, error = %e, "a reply could not be sent");
+            Delivery::Now | Delivery::Toast | Delivery::Card(_) => {
+                send_html(bot, chat, &reply.html, keyboard(&reply)).await
+            }
+            Delivery::Prompt(_) => {
+                let ask = bot
+                    .send_message(chat, reply.html.clone())
+                    .parse_mode(ParseMode::Html)
+                    .reply_markup(ForceReply::new().selective());
+                ask.await.map(|m| m.id)
+            }
+            Delivery::File(file) => {
+                let input = InputFile::file_id(file.file_id.clone().into());
+                match file.kind {
+                    FileKind::Photo => bot.send_photo(chat, input).await.map(|m| m.id),
+                    FileKind::Document => bot.send_document(chat, input).await.map(|m| m.id),
                 }
             }
+        };
+        let message_id = match sent {
+            Ok(id) => i64::from(id.0),
+            Err(e) => {
+                tracing::warn!(chat = chat.0, error = %e, "a reply could not be sent");
+                continue;
+            }
+        };
+        let recorded = match &reply.delivery {
+            Delivery::Prompt(spec) => {
+                svc.prompt_sent(chat.0, message_id, user.id.0 as i64, spec)
+                    .await
+            }
+            Delivery::Card(complaint) => svc.card_sent(chat.0, message_id, *complaint).await,
+            _ => Ok(()),
+        };
+        if let Err(e) = recorded {
+            tracing::error!(error = %e, "could not record a prompt or card that was sent");
         }
     }
 }

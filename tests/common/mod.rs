@@ -151,16 +151,15 @@ impl Person {
     }
 
     pub async fn send_as_update(&self, input: Input, update_id: i64) -> Vec<Reply> {
+        let from = Sender::new(
+            self.user_id,
+            format!("user {}", self.user_id),
+            self.language_code.clone(),
+        );
         self.svc
             .handle(Incoming {
-                from: Sender {
-                    user_id: self.user_id,
-                    display_name: format!("user {}", self.user_id),
-                    language_code: self.language_code.clone(),
-                },
-                chat: yingshang::service::ChatRef::private(self.user_id),
                 update_id: Some(update_id),
-                input,
+                ..Incoming::private(from, input)
             })
             .await
             .expect("the service handles the input")

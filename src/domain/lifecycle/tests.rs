@@ -52,6 +52,7 @@ fn actions() -> Vec<(&'static str, Actor, Action)> {
             staff(),
             Action::Return {
                 reason: "not ours".into(),
+                suggested: Some("sifa".into()),
             },
         ),
         (
@@ -206,9 +207,7 @@ fn extension_is_decided_only_when_pending_and_granted_once() {
     };
     assert_eq!(
         transition(&facts(Accepted), &staff(), &too_long, NOW),
-        Err(TransitionError::Invalid(
-            "an extension is 1 to 15 working days"
-        ))
+        Err(TransitionError::Invalid(Invalid::ExtensionDays))
     );
 }
 
@@ -235,6 +234,7 @@ fn return_hands_the_complaint_to_the_supervisors() {
         &staff(),
         &Action::Return {
             reason: "not ours".into(),
+            suggested: None,
         },
         NOW,
     )
@@ -391,6 +391,7 @@ fn the_facts_that_time_limits_count_from_follow_the_actions() {
         &staff(),
         &Action::Return {
             reason: "not ours".into(),
+            suggested: None,
         },
         NOW,
     )

@@ -1,0 +1,132 @@
+//! One use case for every action on a filed complaint, whoever takes it: the actor's rights are
+//! loaded from the database (never taken from a button or an argument), the domain's pure
+//! `transition` decides, storage applies it with the status-and-version guard together with its
+//! event and its notices, and a refusal says which of "not for you", "not now" and "someone was
+//! faster" it was, so each is answered differently.
+
+use super::{Service, ServiceError};
+use crate::domain::{self, Action, Actor, Principal, Status, TransitionError};
+use crate::storage::{ChangeOutcome, ComplaintRow, StatusChange};
+
+/// Why an action was not taken.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Refusal {
+    /// There is no such complaint.
+    Gone,
+    /// The actor's role or department does not allow it (another department's clerk, a
+    /// group member who is not staff, the accused department on a conflict of interest).
+    NotAllowed,
+    /// The complaint's state does not allow it now.
+    NotNow(Status),
+    /// Someone else changed the complaint first: their name and what they did.
+    Faster {
+        who: String,
+        what: domain::EventKind,
+    },
+    /// The action itself is not acceptable (an empty reason, a transfer to the same place).
+    Invalid(domain::Invalid),
+    /// This very update was handled before (a redelivery).
+    Repeated,
+}
+
+/// A change that was made.
+#[derive(Debug, Clone)]
+pub struct Acted {
+    /// The complaint as it is now.
+    pub row: ComplaintRow,
+}
+
+impl Service {
+    /// Takes `action` on complaint `complaint_id` as `who`, now. `update_id` is the Telegram
+    /// update that asked for it, recorded as handled in the same transaction.
+    pub async fn act(
+        &self,
+        who: &Principal,
+        complaint_id: i64,
+        action: Action,
+        update_id: Option<i64>,
+    ) -> Result<Result<Acted, Refusal>, ServiceError> {
+        self.act_as(who.actor(), complaint_id, action, update_id)
+            .await
+    }
+
+    /// The same for an actor that is not a stored person (the system's workers).
+    pub async fn act_as(
+        &self,
+        actor: Actor,
+        complaint_id: i64,
+        action: Action,
+        update_id: Option<i64>,
+    ) -> Result<Result<Acted, Refusal>, ServiceError> {
+        let Some(row) = self.db.complaint(complaint_id).await? else {
+            return Ok(Err(Refusal::Gone));
+        };
+        let now = self.now_ms();
+        let before = row.facts();
+        let after = match domain::transition(&before, &actor, &action, now) {
+            Ok(after) => after,
+            Err(e) => return Ok(Err(refusal(e))),
+        };
+        let notices = self.change_notices(&row, &after, &action).await?;
+        let change = StatusChange {
+            complaint_id,
+            version: row.version,
+            before,
+            after: after.clone(),
+            actor,
+            action,
+            attachments: Vec::new(),
+            notices,
+            update_id,
+            now_ms: now,
+        };
+        match self.db.apply_change(&change, None).await? {
+            ChangeOutcome::Applied(_) => {
+                // The cards and notices are queued: the sender looks at once.
+                self.wake.notify_one();
+                Ok(Ok(Acted {
+                    row: row.with_facts(&after),
+                }))
+            }
+            ChangeOutcome::AlreadyHandled => Ok(Err(Refusal::Repeated)),
+            ChangeOutcome::ComplaintMoved | ChangeOutcome::DialogueMoved => {
+                Ok(Err(self.who_was_faster(complaint_id).await?))
+            }
+        }
+    }
+
+    /// Whether `who` may take `action` on `row` as it stands, without taking it: a button that
+    /// opens a picker or a prompt is refused at once rather than after the typing.
+    pub fn may(&self, who: &Principal, row: &ComplaintRow, action: &Action) -> Result<(), Refusal> {
+        domain::transition(&row.facts(), &who.actor(), action, self.now_ms())
+            .map(|_| ())
+            .map_err(refusal)
+    }
+
+    async fn who_was_faster(&self, complaint_id: i64) -> Result<Refusal, ServiceError> {
+        let Some(event) = self.db.last_event(complaint_id).await? else {
+            return Ok(Refusal::Gone);
+        };
+        let who = match event.actor_id {
+            Some(id) if event.actor_kind != "complainant" => self
+                .db
+                .user(id)
+                .await?
+                .map(|u| u.display_name)
+                .unwrap_or_default(),
+            _ => String::new(),
+        };
+        Ok(Refusal::Faster {
+            who,
+            what: event.kind,
+        })
+    }
+}
+
+fn refusal(e: TransitionError) -> Refusal {
+    match e {
+        TransitionError::NotAllowed { .. } => Refusal::NotAllowed,
+        TransitionError::NotNow { status, .. } => Refusal::NotNow(status),
+        TransitionError::Invalid(why) => Refusal::Invalid(why),
+    }
+}
