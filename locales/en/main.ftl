@@ -89,11 +89,6 @@ withdraw-done = Complaint { $tracking } is withdrawn.
 withdraw-kept = { $tracking } stays open.
 draft-in-progress = You are in the middle of writing a complaint. Finish it with the buttons above, or send /cancel to discard it first.
 error-generic = Sorry, something went wrong on our side. Nothing you sent is lost; please try again in a minute.
-notify-new-complaint =
-    🆕 <b>New complaint { $tracking }</b>
-    Category: { $category }
-    From: { $who }
-    { $text }
 anonymous-person = anonymous
 no-contact = no contact details given
 handler-leadership = the district leadership
@@ -328,3 +323,25 @@ kind-reject = rejected
 kind-withdraw = withdrawn
 kind-rate = rated
 kind-auto_close = closed automatically
+notice-added = 📎 { $tracking }: the complainant added: { $text }{ $files ->
+        [0] {""}
+        [one] {" "}(1 file, /case { $tracking } shows it)
+       *[other] {" "}({ $files } files, /case { $tracking } shows them)
+    }
+notice-added-files = 📎 { $tracking }: the complainant added { $files ->
+        [one] 1 file
+       *[other] { $files } files
+    } (/case { $tracking } shows them)
+answer-offer = The department is waiting for more from you on <b>{ $tracking }</b>. Is this message the answer?
+btn-send-answer = Send it to the department
+answer-sent = I sent your answer to the department handling { $tracking }; its time limit runs again.
+rate-thanks = Thank you for rating! { $tracking } is closed.
+rate-reopened = Sorry the answer did not solve it. { $tracking } goes back to { $department } to be handled again; the supervisors follow it.
+rate-escalated = Sorry the problem is still not solved. { $tracking } is closed and your rating goes to the supervisors.
+rate-not-open = { $status ->
+        [closed] { $tracking } is closed (rated, or the time to rate has passed).
+        [reopened] { $tracking } is being handled again; you can rate the next answer.
+       *[other] { $tracking } cannot be rated now.
+    }
+supervisors-still-unsatisfied = ⚠️ { $tracking }: after being handled again the complainant is still not satisfied; please take it up.
+refuse-not-a-colleague = Only registered staff of the handling department can be assigned.

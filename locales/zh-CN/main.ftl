@@ -86,11 +86,6 @@ withdraw-done = 投诉 { $tracking } 已撤回。
 withdraw-kept = { $tracking } 继续办理。
 draft-in-progress = 您有一件投诉还没填完。请用上面的按钮完成，或先发送 /cancel 放弃。
 error-generic = 抱歉，系统出了点问题。您发送的内容没有丢失，请稍后再试。
-notify-new-complaint =
-    🆕 <b>新投诉 { $tracking }</b>
-    类别：{ $category }
-    投诉人：{ $who }
-    { $text }
 anonymous-person = 匿名
 no-contact = 未留联系方式
 handler-leadership = 区领导
@@ -321,3 +316,21 @@ kind-reject = 不予受理
 kind-withdraw = 撤回
 kind-rate = 评价
 kind-auto_close = 自动办结
+notice-added = 📎 { $tracking } 投诉人补充：{ $text }{ $files ->
+        [0] {""}
+       *[other] （{ $files } 个文件，/case { $tracking } 查看）
+    }
+notice-added-files = 📎 { $tracking } 投诉人补充了 { $files } 个文件（/case { $tracking } 查看）
+answer-offer = 办理部门正在等您补充投诉 <b>{ $tracking }</b> 的情况。这条消息是给它的答复吗？
+btn-send-answer = 作为答复发给部门
+answer-sent = 已把您的答复发给 { $tracking } 的办理部门，办理时限恢复计算。
+rate-thanks = 谢谢您的评价！投诉 { $tracking } 已办结。
+rate-reopened = 很抱歉答复没能解决问题。{ $tracking } 已重新交{ $department }办理（重办），督办人员会跟进。
+rate-escalated = 很抱歉问题仍未解决。{ $tracking } 已办结，您的意见已转给督办人员。
+rate-not-open = { $status ->
+        [closed] { $tracking } 已经办结（已评价或超过评价期限）。
+        [reopened] { $tracking } 正在重新办理，答复后可以再评价。
+       *[other] { $tracking } 现在不能评价。
+    }
+supervisors-still-unsatisfied = ⚠️ { $tracking } 重办后投诉人仍不满意，请督办人员处理。
+refuse-not-a-colleague = 只能指派给本部门登记的工作人员。

@@ -27,6 +27,8 @@ pub enum Refusal {
     Invalid(domain::Invalid),
     /// This very update was handled before (a redelivery).
     Repeated,
+    /// An assignment to someone who is not staff of the handling department.
+    NotAColleague,
 }
 
 /// A change that was made.
@@ -61,10 +63,29 @@ impl Service {
         let Some(row) = self.db.complaint(complaint_id).await? else {
             return Ok(Err(Refusal::Gone));
         };
+        if let Action::Assign { user_id } = &action {
+            let colleague = self.db.user(*user_id).await?.is_some_and(|u| {
+                u.role == crate::domain::Role::Staff && u.department == row.handler
+            });
+            if !colleague {
+                return Ok(Err(Refusal::NotAColleague));
+            }
+        }
         let now = self.now_ms();
         let before = row.facts();
         let after = match domain::transition(&before, &actor, &action, now) {
             Ok(after) => after,
+            // The same step was just taken by someone else (the card had not caught up yet):
+            // say who, rather than that the state does not allow it.
+            Err(TransitionError::NotNow { .. })
+                if self
+                    .db
+                    .last_event(complaint_id)
+                    .await?
+                    .is_some_and(|e| e.kind == action.kind()) =>
+            {
+                return Ok(Err(self.who_was_faster(complaint_id).await?));
+            }
             Err(e) => return Ok(Err(refusal(e))),
         };
         let notices = self.change_notices(&row, &after, &action).await?;

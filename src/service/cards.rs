@@ -144,6 +144,22 @@ impl Service {
         Reply::with_buttons(html, self.card_buttons(lang, row))
     }
 
+    /// The first card of a complaint just filed, for the handler's chat (the chat is filled in
+    /// by storage, which looks it up in the filing's transaction).
+    pub fn new_card(&self, row: &ComplaintRow, files: usize) -> NewNotice {
+        let extras = CardExtras {
+            files: files as i64,
+            ..CardExtras::default()
+        };
+        let card = self.card(GROUP_LANG, row, &extras);
+        NewNotice {
+            kind: NoticeKind::Card,
+            complaint_id: Some(row.id),
+            buttons: card.buttons_json(),
+            ..NewNotice::text(0, card.html, Some(format!("card:{}:0", row.id)))
+        }
+    }
+
     /// Only what the state allows; anyone pressing is checked again when it is done.
     fn card_buttons(&self, lang: Lang, row: &ComplaintRow) -> Vec<Vec<Button>> {
         use CardAction::*;
@@ -245,10 +261,33 @@ impl Service {
             ));
             out.push(card(*user_id, lang, true));
         }
+        // What the complainant added, under the card where the complaint is handled.
+        if let (Action::AddInfo { text, files }, Some(chat)) =
+            (action, self.db.department_chat(now_at).await?)
+        {
+            let html = self.i18n.t(
+                GROUP_LANG,
+                if text.trim().is_empty() {
+                    msg::NOTICE_ADDED_FILES
+                } else {
+                    msg::NOTICE_ADDED
+                },
+                &[
+                    ("tracking", Arg::from(row.tracking_no.as_str())),
+                    ("text", Arg::from(excerpt(text, 500))),
+                    ("files", Arg::Num(i64::from(*files))),
+                ],
+            );
+            out.push(NewNotice::text(
+                chat,
+                html,
+                Some(format!("added:{}:{version}", row.id)),
+            ));
+        }
         if let Some(notice) = self.complainant_notice(&row, action) {
             out.push(notice);
         }
-        out.extend(self.supervisor_notices(before, &row).await?);
+        out.extend(self.supervisor_notices(before, &row, action).await?);
         Ok(out)
     }
 
@@ -311,12 +350,13 @@ impl Service {
         })
     }
 
-    /// The supervisors hear of a complaint sent back for the second time (ping-pong) and of a
-    /// reopened one (重办).
+    /// The supervisors hear of a complaint sent back for the second time (ping-pong), of a
+    /// reopened one (重办), and of one still rated "not satisfied" after it.
     async fn supervisor_notices(
         &self,
         before: &ComplaintRow,
         row: &ComplaintRow,
+        action: &Action,
     ) -> Result<Vec<NewNotice>, super::ServiceError> {
         let Some(chat) = self.db.department_chat(SUPERVISORS).await? else {
             return Ok(Vec::new());
@@ -349,6 +389,19 @@ impl Service {
                 chat,
                 t(msg::SUPERVISORS_REOPENED),
                 key("reopened"),
+            ));
+        }
+        if matches!(
+            action,
+            Action::Rate {
+                rating: Rating::NotSatisfied
+            }
+        ) && before.reopened_before
+        {
+            out.push(NewNotice::text(
+                chat,
+                t(msg::SUPERVISORS_STILL_UNSATISFIED),
+                key("unsatisfied"),
             ));
         }
         Ok(out)

@@ -2,7 +2,7 @@
 
 use super::dialogue::{Draft, Next, State, Turn};
 use super::{Delivery, Reply, ServiceError};
-use crate::domain::{self, Action, Actor, Status, TrackingNo};
+use crate::domain::{self, Action, Actor, Rating, Status, TrackingNo};
 use crate::i18n::{msg, Arg};
 use crate::storage::{
     ChangeOutcome, ComplaintRow, FilingNotices, NewAttachment, NewComplaint, StatusChange,
@@ -83,7 +83,7 @@ impl Turn<'_> {
         // its way, the complainant gets the number.
         let turn = &*self;
         let notices = |row: &ComplaintRow| FilingNotices {
-            announcement: svc.department_notice(&draft, &row.tracking_no),
+            announcement: svc.new_card(row, draft.files.len()),
             confirmation: turn
                 .filed(row, &draft)
                 .to_notice(turn.user_id, format!("filed:{}", row.id)),
@@ -334,6 +334,56 @@ impl Turn<'_> {
         );
     }
 
+    /// A complaint of this person's whose department waits for their information.
+    pub(super) async fn awaited_answer(&self) -> Result<Option<ComplaintRow>, ServiceError> {
+        Ok(self.svc.db.awaiting_info_of(self.user_id).await?)
+    }
+
+    /// 回访: the person rates the answer to their complaint. The conversation stays where it
+    /// was (a complaint being written is not disturbed).
+    pub(super) async fn rate(
+        &mut self,
+        complaint_id: i64,
+        rating: Rating,
+        state: State,
+    ) -> Result<Next, ServiceError> {
+        let Some(row) = self.svc.db.complaint(complaint_id).await? else {
+            self.stale(true);
+            return Ok(Next::Keep);
+        };
+        if row.user_id != self.user_id {
+            self.stale(true);
+            return Ok(Next::Keep);
+        }
+        let department = self.svc.handler_name_of(self.lang, &row);
+        let args = [
+            ("tracking", Arg::from(row.tracking_no.as_str())),
+            ("department", Arg::from(department)),
+        ];
+        let done = match rating {
+            Rating::NotSatisfied if !row.reopened_before => self.t(msg::RATE_REOPENED, &args),
+            Rating::NotSatisfied => self.t(msg::RATE_ESCALATED, &args),
+            _ => self.t(msg::RATE_THANKS, &args),
+        };
+        let outcome = self
+            .apply(
+                complaint_id,
+                Action::Rate { rating },
+                Vec::new(),
+                &state,
+                done,
+            )
+            .await?;
+        let next = self
+            .report(outcome, complaint_id, &row.tracking_no, msg::RATE_NOT_OPEN)
+            .await?;
+        // A refused rating leaves the conversation as it was.
+        Ok(match next {
+            Next::Set(State::Idle) => Next::Keep,
+            other => other,
+        })
+    }
+
     pub(super) async fn start_withdraw(&mut self, arg: &str) -> Result<Next, ServiceError> {
         let Some(row) = self.own_complaint(arg, msg::WITHDRAW_USAGE).await? else {
             return Ok(Next::Keep);
@@ -396,6 +446,9 @@ impl Turn<'_> {
         let confirmation = Reply::text(done);
         // One change of one complaint version is confirmed once, however often it is tried.
         let key = format!("{}:{}:{}", action.kind(), complaint_id, row.version + 1);
+        let mut notices = vec![confirmation.to_notice(self.user_id, key)];
+        // The department sees it on the complaint's card, and what was added under it.
+        notices.extend(self.svc.change_notices(&row, &after, &action).await?);
         let change = StatusChange {
             complaint_id,
             version: row.version,
@@ -404,13 +457,16 @@ impl Turn<'_> {
             actor,
             action,
             attachments: files,
-            notices: vec![confirmation.to_notice(self.user_id, key)],
+            notices,
             update_id: None,
             now_ms: now,
         };
         let state = serde_json::to_string(then)?;
         let dialogue = self.dialogue_save(&state);
         let outcome = self.svc.db.apply_change(&change, Some(&dialogue)).await?;
+        if matches!(outcome, ChangeOutcome::Applied(_)) {
+            self.svc.wake.notify_one();
+        }
         if let ChangeOutcome::Applied(ids) = &outcome {
             if let Some(id) = ids.first() {
                 self.replies.push(Reply {

@@ -72,10 +72,14 @@ pub enum State {
         draft: Draft,
     },
     /// The draft looks like an open complaint of the same person: merge (并单) or file anew?
+    /// Also asked when the department waits for this person's information (`answering`): is
+    /// this the answer?
     Merging {
         draft: Draft,
         complaint_id: i64,
         tracking: String,
+        #[serde(default)]
+        answering: bool,
     },
     Anonymity {
         draft: Draft,

@@ -231,6 +231,7 @@ impl Desk<'_> {
             Refusal::Invalid(Invalid::ExtensionDays) => {
                 self.toast(pressed, msg::REFUSE_EXTENSION_DAYS, &[])
             }
+            Refusal::NotAColleague => self.toast(pressed, msg::REFUSE_NOT_A_COLLEAGUE, &[]),
             Refusal::Repeated => {}
         }
     }

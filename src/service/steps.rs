@@ -30,7 +30,24 @@ impl Turn<'_> {
             Typed::Text => {}
         }
         match state {
-            State::Idle => self.start_draft(&text, Vec::new()).await,
+            State::Idle => match self.awaited_answer().await? {
+                // The department waits for this person's information: is this it?
+                Some(waiting) => {
+                    let Some(text) = self.valid_text(&text) else {
+                        return Ok(Next::Keep);
+                    };
+                    let draft = self.classify(text.as_str(), Vec::new());
+                    self.replies
+                        .push(self.answer_offer(waiting.id, &waiting.tracking_no));
+                    Ok(Next::Set(State::Merging {
+                        draft,
+                        complaint_id: waiting.id,
+                        tracking: waiting.tracking_no,
+                        answering: true,
+                    }))
+                }
+                None => self.start_draft(&text, Vec::new()).await,
+            },
             State::Describing { files } => self.start_draft(&text, files).await,
             // A question or a greeting was answered with advice: what follows is a new matter,
             // not more of the question.
@@ -223,6 +240,9 @@ impl Turn<'_> {
         cb: Callback,
     ) -> Result<Next, ServiceError> {
         match (state, cb) {
+            (state, Callback::Rate { complaint, rating }) => {
+                self.rate(complaint, rating, state).await
+            }
             (_, Callback::Lang(lang)) => {
                 self.svc.db.set_user_lang(self.user_id, lang.code()).await?;
                 self.lang = lang;
@@ -237,6 +257,7 @@ impl Turn<'_> {
                         draft,
                         complaint_id: open.id,
                         tracking: open.tracking_no,
+                        answering: false,
                     }));
                 }
                 self.replies.push(self.ask_anonymity());
@@ -268,6 +289,15 @@ impl Turn<'_> {
                     }
                 }
             }
+            // Not the answer the department waits for: a new complaint, proposed as any other.
+            (
+                State::Merging {
+                    draft,
+                    answering: true,
+                    ..
+                },
+                Callback::FileNew,
+            ) => Ok(self.propose(draft)),
             (State::Merging { draft, .. }, Callback::FileNew) => {
                 self.replies.push(self.ask_anonymity());
                 Ok(Next::Set(State::Anonymity { draft }))
@@ -277,6 +307,7 @@ impl Turn<'_> {
                     draft,
                     complaint_id,
                     tracking,
+                    answering,
                 },
                 Callback::Merge(id),
             ) if id == complaint_id => {
@@ -286,7 +317,14 @@ impl Turn<'_> {
                 };
                 let files = super::complaints::attachments(&draft.files);
                 let args = [("tracking", Arg::from(tracking.as_str()))];
-                let done = self.t(msg::MERGE_DONE, &args);
+                let done = self.t(
+                    if answering {
+                        msg::ANSWER_SENT
+                    } else {
+                        msg::MERGE_DONE
+                    },
+                    &args,
+                );
                 match self
                     .apply(complaint_id, action, files, &State::Idle, done)
                     .await?
@@ -490,8 +528,15 @@ impl Turn<'_> {
             State::Merging {
                 complaint_id,
                 tracking,
+                answering: false,
                 ..
             } => self.merge_offer(*complaint_id, tracking, None),
+            State::Merging {
+                complaint_id,
+                tracking,
+                answering: true,
+                ..
+            } => self.answer_offer(*complaint_id, tracking),
             State::Anonymity { .. } => self.ask_anonymity(),
             State::Name { .. } => self.ask_name(),
             State::Company { .. } => self.ask_company(msg::ASK_COMPANY),
@@ -627,11 +672,13 @@ fn with_draft(state: State, draft: Draft) -> State {
         State::Merging {
             complaint_id,
             tracking,
+            answering,
             ..
         } => State::Merging {
             draft,
             complaint_id,
             tracking,
+            answering,
         },
         State::Anonymity { .. } => State::Anonymity { draft },
         State::Name { .. } => State::Name { draft },

@@ -39,39 +39,10 @@ impl Service {
     /// Who filed the complaint, as the department sees it: "anonymous", or the name, company
     /// and phone the complainant chose to give.
     pub fn complainant_line(&self, lang: Lang, draft: &Draft) -> String {
-        if draft.anonymous {
-            return self.i18n.t(lang, msg::ANONYMOUS_PERSON, &[]);
-        }
-        let parts: Vec<&str> = [&draft.contact_name, &draft.company, &draft.phone]
-            .into_iter()
-            .flatten()
-            .map(|s| s.trim())
-            .filter(|s| !s.is_empty())
-            .collect();
-        if parts.is_empty() {
-            self.i18n.t(lang, msg::NO_CONTACT, &[])
-        } else {
-            parts.join(" · ")
-        }
-    }
-
-    /// The announcement of a new complaint in the handler's group chat (in Chinese, the
-    /// working language of the departments). Anonymous complaints carry no identity.
-    pub fn department_notice(&self, draft: &Draft, tracking: &str) -> String {
-        let lang = Lang::Zh;
-        let who = self.complainant_line(lang, draft);
-        self.i18n.t(
+        self.contact_line(
             lang,
-            msg::NOTIFY_NEW_COMPLAINT,
-            &[
-                ("tracking", Arg::from(tracking)),
-                (
-                    "category",
-                    Arg::from(self.i18n.t(lang, category_msg(draft.category), &[])),
-                ),
-                ("who", Arg::from(who)),
-                ("text", Arg::from(excerpt(&draft.text, QUOTE_CHARS))),
-            ],
+            draft.anonymous,
+            [&draft.contact_name, &draft.company, &draft.phone],
         )
     }
 }
@@ -326,6 +297,19 @@ impl Turn<'_> {
         Reply::with_buttons(
             self.t(msg::ADD_MORE, &[]),
             vec![vec![self.btn(msg::BTN_DONE_ADDING, Callback::DoneAdding)]],
+        )
+    }
+
+    /// The department waits for this person's information on `tracking`: send this as the
+    /// answer, or file it as a new complaint?
+    pub(super) fn answer_offer(&self, complaint_id: i64, tracking: &str) -> Reply {
+        Reply::with_buttons(
+            self.t(msg::ANSWER_OFFER, &[("tracking", Arg::from(tracking))]),
+            vec![
+                vec![self.btn(msg::BTN_SEND_ANSWER, Callback::Merge(complaint_id))],
+                vec![self.btn(msg::BTN_FILE_NEW, Callback::FileNew)],
+                vec![self.btn(msg::BTN_CANCEL, Callback::Cancel)],
+            ],
         )
     }
 

@@ -146,8 +146,9 @@ pub struct StatusChange {
 /// The notices of a filing, rendered once the tracking number is known.
 #[derive(Debug, Clone)]
 pub struct FilingNotices {
-    /// The announcement in the handler's group chat, if one is bound.
-    pub announcement: String,
+    /// The complaint's first card in the handler's group chat, if one is bound (its chat is
+    /// filled in here).
+    pub announcement: NewNotice,
     /// The confirmation with the tracking number, to the complainant.
     pub confirmation: NewNotice,
 }
@@ -278,11 +279,10 @@ impl Db {
                 .await?;
             let mut all = vec![rendered.confirmation];
             if let Some(Some(chat_id)) = chat {
-                all.push(NewNotice::text(
+                all.push(NewNotice {
                     chat_id,
-                    rendered.announcement,
-                    Some(format!("announce:{}", row.id)),
-                ));
+                    ..rendered.announcement
+                });
             }
             let ids = insert_notices!(tx, &all, c.now_ms);
             let confirmation = ids.first().copied().flatten().unwrap_or_default();
@@ -402,6 +402,17 @@ impl Db {
         Ok(
             on_db!(self, pool => sqlx::query_as(&sql).bind(user_id).bind(category.code()).fetch_all(pool).await?),
         )
+    }
+
+    /// The person's complaint whose department waits for their information, the latest if
+    /// several.
+    pub async fn awaiting_info_of(&self, user_id: i64) -> Result<Option<ComplaintRow>> {
+        let sql = format!(
+            "SELECT {COLUMNS} FROM complaints WHERE user_id = $1 AND status = '{}' \
+             ORDER BY paused_at DESC, id DESC LIMIT 1",
+            Status::AwaitingInfo.code()
+        );
+        Ok(on_db!(self, pool => sqlx::query_as(&sql).bind(user_id).fetch_optional(pool).await?))
     }
 
     pub async fn count_complaints_of(&self, user_id: i64) -> Result<i64> {

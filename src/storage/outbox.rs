@@ -165,6 +165,15 @@ impl Db {
         )
     }
 
+    /// What waits for one chat, unsent, oldest first (the console shows it itself).
+    pub async fn unsent_for(&self, chat_id: i64) -> Result<Vec<OutboxRow>> {
+        let sql = format!(
+            "SELECT {ROW_COLUMNS} FROM outbox \
+             WHERE chat_id = $1 AND sent_at IS NULL AND failed_at IS NULL ORDER BY id"
+        );
+        Ok(on_db!(self, pool => sqlx::query_as(&sql).bind(chat_id).fetch_all(pool).await?))
+    }
+
     /// Whether a newer version of this card waits to be sent (then this one need not be).
     pub async fn newer_card_waiting(&self, row: &OutboxRow) -> Result<bool> {
         const SQL: &str = "SELECT COUNT(*) FROM outbox WHERE kind = 'card' AND chat_id = $1 \

@@ -179,6 +179,18 @@ impl Db {
         )
     }
 
+    /// Answered complaints not rated since before `before_ms`: due to be closed.
+    pub async fn unrated_since(&self, before_ms: i64, limit: i64) -> Result<Vec<i64>> {
+        let sql = format!(
+            "SELECT id FROM complaints WHERE status = '{}' AND resolved_at < $1 \
+             ORDER BY resolved_at LIMIT $2",
+            Status::Resolved.code()
+        );
+        Ok(
+            on_db!(self, pool => sqlx::query_scalar(&sql).bind(before_ms).bind(limit).fetch_all(pool).await?),
+        )
+    }
+
     /// The group chat bound to a department (or to `yingshang` for the supervisors).
     pub async fn department_chat(&self, code: &str) -> Result<Option<i64>> {
         const SQL: &str = "SELECT chat_id FROM departments WHERE code = $1";

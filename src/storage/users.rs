@@ -89,3 +89,30 @@ impl Db {
         Ok(())
     }
 }
+
+impl Db {
+    /// Gives a person a role (and for staff a department and whether they lead it); creates the
+    /// person if they never wrote to the bot.
+    pub async fn set_role(
+        &self,
+        user_id: i64,
+        role: Role,
+        department: Option<&str>,
+        lead: bool,
+        now_ms: i64,
+    ) -> Result<()> {
+        const SQL: &str = "INSERT INTO users (id, role, department, is_lead, created_at) \
+             VALUES ($1, $2, $3, $4, $5) ON CONFLICT (id) DO UPDATE \
+             SET role = excluded.role, department = excluded.department, is_lead = excluded.is_lead";
+        on_db!(self, pool => sqlx::query(SQL)
+            .bind(user_id)
+            .bind(role.code())
+            .bind(department)
+            .bind(lead)
+            .bind(now_ms)
+            .execute(pool)
+            .await?
+            .rows_affected());
+        Ok(())
+    }
+}

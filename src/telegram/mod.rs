@@ -19,7 +19,7 @@ use tokio::sync::watch;
 use crate::i18n::Lang;
 use crate::service::{Command, Service};
 use crate::workers::outbox::OutboxJob;
-use crate::workers::{Housekeeping, Runner};
+use crate::workers::{AutoClose, Housekeeping, Runner};
 pub use handlers::schema;
 
 /// The longest pause between two attempts to reach the Bot API.
@@ -85,6 +85,7 @@ pub async fn run(bot: Bot, svc: Service) -> anyhow::Result<()> {
     let mut jobs = Runner::new(&svc, jobs_stop.clone());
     jobs.spawn(OutboxJob::new(svc.clone(), bot.clone()));
     jobs.spawn(Housekeeping { svc: svc.clone() });
+    jobs.spawn(AutoClose { svc: svc.clone() });
 
     let served = serve(&bot, &svc, me, &mut stop).await;
 

@@ -19,6 +19,7 @@ use tokio::sync::Notify;
 use tokio_util::sync::CancellationToken;
 
 use crate::clock::SharedClock;
+use crate::domain::limits::{weekdays_after, RATING_DAYS};
 use crate::service::Service;
 
 /// When a job next has work.
@@ -133,11 +134,54 @@ fn backoff(failures: u32) -> Duration {
     (FIRST_BACKOFF * 2u32.saturating_pow(failures.saturating_sub(1).min(6))).min(MAX_PAUSE)
 }
 
+/// 回访: an answer not rated within the window is closed (办结), and the complainant told.
+pub struct AutoClose {
+    pub svc: Service,
+}
+
+impl Job for AutoClose {
+    fn name(&self) -> &'static str {
+        "auto-close"
+    }
+
+    async fn step(&self, now: DateTime<Utc>) -> anyhow::Result<Next> {
+        const BATCH: i64 = 50;
+        // Resolved before this moment means the window has passed: count the window back by
+        // finding the latest start whose window ends by `now`.
+        let mut start = now - chrono::Duration::days(i64::from(RATING_DAYS));
+        while weekdays_after(start, RATING_DAYS) > now {
+            start -= chrono::Duration::days(1);
+        }
+        let due = self
+            .svc
+            .db
+            .unrated_since(start.timestamp_millis(), BATCH)
+            .await?;
+        for id in &due {
+            // Rated meanwhile, or closed by another instance: the refusal is the answer.
+            let _ = self
+                .svc
+                .act_as(
+                    crate::domain::Actor::System,
+                    *id,
+                    crate::domain::Action::AutoClose,
+                    None,
+                )
+                .await?;
+        }
+        Ok(if due.len() as i64 == BATCH {
+            Next::Now
+        } else {
+            Next::After(Duration::from_secs(600))
+        })
+    }
+}
+
 /// How long update ids are remembered for recognising redeliveries (Telegram redelivers only
 /// recent updates).
 const KEEP_UPDATE_IDS: chrono::Duration = chrono::Duration::days(7);
 
-/// Forgets what is no longer needed: old update ids.
+/// Forgets what is no longer needed: old update ids, expired prompts.
 pub struct Housekeeping {
     pub svc: Service,
 }
@@ -150,6 +194,7 @@ impl Job for Housekeeping {
     async fn step(&self, now: DateTime<Utc>) -> anyhow::Result<Next> {
         let before = (now - KEEP_UPDATE_IDS).timestamp_millis();
         self.svc.db.prune_processed_updates(before).await?;
+        self.svc.db.prune_prompts(now.timestamp_millis()).await?;
         Ok(Next::After(Duration::from_secs(3600)))
     }
 }

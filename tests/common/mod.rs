@@ -3,6 +3,8 @@
 //! a fake Telegram Bot API server for tests of the real binary.
 #![allow(dead_code)]
 
+pub mod desk;
+
 pub mod botapi;
 
 use std::sync::atomic::{AtomicI64, AtomicU32, Ordering};
