@@ -4,9 +4,9 @@
 //! event and its notices, and a refusal says which of "not for you", "not now" and "someone was
 //! faster" it was, so each is answered differently.
 
-use super::{Service, ServiceError};
+use super::{Reply, Service, ServiceError};
 use crate::domain::{self, Action, Actor, Principal, Status, TransitionError};
-use crate::storage::{ChangeOutcome, ComplaintRow, StatusChange};
+use crate::storage::{ChangeOutcome, ComplaintRow, DialogueSave, NewAttachment, StatusChange};
 
 /// Why an action was not taken.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -29,6 +29,8 @@ pub enum Refusal {
     Repeated,
     /// An assignment to someone who is not staff of the handling department.
     NotAColleague,
+    /// The person's conversation moved on meanwhile (another of their updates came first).
+    ConversationMoved,
 }
 
 /// A change that was made.
@@ -36,6 +38,20 @@ pub enum Refusal {
 pub struct Acted {
     /// The complaint as it is now.
     pub row: ComplaintRow,
+    /// The outbox id of the confirmation to the person who acted, when one was asked for.
+    pub confirmation: Option<i64>,
+}
+
+/// Everything about one action besides who and what: files it adds, the confirmation to the
+/// person who acted (to their private chat), the conversation that moves on with it, and the
+/// Telegram update that asked for it. All of it is written in one transaction.
+#[derive(Debug, Default)]
+pub struct With<'a> {
+    pub attachments: Vec<NewAttachment>,
+    /// The confirmation, its chat and its dedupe key's stem.
+    pub confirmation: Option<(i64, Reply)>,
+    pub dialogue: Option<DialogueSave<'a>>,
+    pub update_id: Option<i64>,
 }
 
 impl Service {
@@ -48,8 +64,11 @@ impl Service {
         action: Action,
         update_id: Option<i64>,
     ) -> Result<Result<Acted, Refusal>, ServiceError> {
-        self.act_as(who.actor(), complaint_id, action, update_id)
-            .await
+        let with = With {
+            update_id,
+            ..With::default()
+        };
+        self.perform(who.actor(), complaint_id, action, with).await
     }
 
     /// The same for an actor that is not a stored person (the system's workers).
@@ -58,7 +77,18 @@ impl Service {
         actor: Actor,
         complaint_id: i64,
         action: Action,
-        update_id: Option<i64>,
+    ) -> Result<Result<Acted, Refusal>, ServiceError> {
+        self.perform(actor, complaint_id, action, With::default())
+            .await
+    }
+
+    /// The use case behind every action, by staff, supervisors, complainants and workers.
+    pub(super) async fn perform(
+        &self,
+        actor: Actor,
+        complaint_id: i64,
+        action: Action,
+        with: With<'_>,
     ) -> Result<Result<Acted, Refusal>, ServiceError> {
         let Some(row) = self.db.complaint(complaint_id).await? else {
             return Ok(Err(Refusal::Gone));
@@ -88,7 +118,14 @@ impl Service {
             }
             Err(e) => return Ok(Err(refusal(e))),
         };
-        let notices = self.change_notices(&row, &after, &action).await?;
+        let mut notices = Vec::new();
+        let confirmed = with.confirmation.is_some();
+        if let Some((chat, reply)) = &with.confirmation {
+            // One change of one complaint version is confirmed once, however often tried.
+            let key = format!("{}:{}:{}", action.kind(), complaint_id, row.version + 1);
+            notices.push(reply.to_notice(*chat, key));
+        }
+        notices.extend(self.change_notices(&row, &after, &action).await?);
         let change = StatusChange {
             complaint_id,
             version: row.version,
@@ -96,23 +133,27 @@ impl Service {
             after: after.clone(),
             actor,
             action,
-            attachments: Vec::new(),
+            attachments: with.attachments,
             notices,
-            update_id,
+            update_id: with.update_id,
             now_ms: now,
         };
-        match self.db.apply_change(&change, None).await? {
-            ChangeOutcome::Applied(_) => {
+        match self
+            .db
+            .apply_change(&change, with.dialogue.as_ref())
+            .await?
+        {
+            ChangeOutcome::Applied(ids) => {
                 // The cards and notices are queued: the sender looks at once.
                 self.wake.notify_one();
                 Ok(Ok(Acted {
                     row: row.with_facts(&after),
+                    confirmation: ids.first().copied().filter(|_| confirmed),
                 }))
             }
             ChangeOutcome::AlreadyHandled => Ok(Err(Refusal::Repeated)),
-            ChangeOutcome::ComplaintMoved | ChangeOutcome::DialogueMoved => {
-                Ok(Err(self.who_was_faster(complaint_id).await?))
-            }
+            ChangeOutcome::DialogueMoved => Ok(Err(Refusal::ConversationMoved)),
+            ChangeOutcome::ComplaintMoved => Ok(Err(self.who_was_faster(complaint_id).await?)),
         }
     }
 

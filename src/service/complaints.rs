@@ -1,12 +1,11 @@
 //! The complainant's operations on filed complaints: file, list, status, add, withdraw.
 
+use super::act::{Refusal, With};
 use super::dialogue::{Draft, Next, State, Turn};
 use super::{Delivery, Reply, ServiceError};
 use crate::domain::{self, Action, Actor, Rating, Status, TrackingNo};
 use crate::i18n::{msg, Arg};
-use crate::storage::{
-    ChangeOutcome, ComplaintRow, FilingNotices, NewAttachment, NewComplaint, StatusChange,
-};
+use crate::storage::{ChangeOutcome, ComplaintRow, FilingNotices, NewAttachment, NewComplaint};
 
 /// How many complaints /my lists.
 const MY_LIMIT: i64 = 20;
@@ -420,9 +419,9 @@ impl Turn<'_> {
             .await
     }
 
-    /// Runs `action` by this person through the domain's transition and stores it together
-    /// with the next dialogue state and the confirmation `done` to the person — all or
-    /// nothing. `ComplaintMoved` when the complaint is gone, not theirs, or no longer in a
+    /// Runs `action` by this person through the one use case for actions, storing it
+    /// together with the next dialogue state and the confirmation `done` to the person — all
+    /// or nothing. `ComplaintMoved` when the complaint is gone, not theirs, or no longer in a
     /// status that allows the action.
     pub(super) async fn apply(
         &mut self,
@@ -432,50 +431,32 @@ impl Turn<'_> {
         then: &State,
         done: String,
     ) -> Result<ChangeOutcome, ServiceError> {
-        let Some(row) = self.svc.db.complaint(complaint_id).await? else {
-            return Ok(ChangeOutcome::ComplaintMoved);
-        };
         let actor = Actor::Complainant {
             user_id: self.user_id,
         };
-        let now = self.svc.now_ms();
-        let before = row.facts();
-        let Ok(after) = domain::transition(&before, &actor, &action, now) else {
-            return Ok(ChangeOutcome::ComplaintMoved);
-        };
-        let confirmation = Reply::text(done);
-        // One change of one complaint version is confirmed once, however often it is tried.
-        let key = format!("{}:{}:{}", action.kind(), complaint_id, row.version + 1);
-        let mut notices = vec![confirmation.to_notice(self.user_id, key)];
-        // The department sees it on the complaint's card, and what was added under it.
-        notices.extend(self.svc.change_notices(&row, &after, &action).await?);
-        let change = StatusChange {
-            complaint_id,
-            version: row.version,
-            before,
-            after,
-            actor,
-            action,
-            attachments: files,
-            notices,
-            update_id: None,
-            now_ms: now,
-        };
         let state = serde_json::to_string(then)?;
-        let dialogue = self.dialogue_save(&state);
-        let outcome = self.svc.db.apply_change(&change, Some(&dialogue)).await?;
-        if matches!(outcome, ChangeOutcome::Applied(_)) {
-            self.svc.wake.notify_one();
-        }
-        if let ChangeOutcome::Applied(ids) = &outcome {
-            if let Some(id) = ids.first() {
-                self.replies.push(Reply {
-                    delivery: Delivery::Durable(*id),
-                    ..confirmation
-                });
-            }
-        }
-        Ok(outcome)
+        let confirmation = Reply::text(done);
+        let with = With {
+            attachments: files,
+            confirmation: Some((self.user_id, confirmation.clone())),
+            dialogue: Some(self.dialogue_save(&state)),
+            update_id: None,
+        };
+        Ok(
+            match self.svc.perform(actor, complaint_id, action, with).await? {
+                Ok(acted) => {
+                    if let Some(id) = acted.confirmation {
+                        self.replies.push(Reply {
+                            delivery: Delivery::Durable(id),
+                            ..confirmation
+                        });
+                    }
+                    ChangeOutcome::Applied(acted.confirmation.into_iter().collect())
+                }
+                Err(Refusal::ConversationMoved | Refusal::Repeated) => ChangeOutcome::DialogueMoved,
+                Err(_) => ChangeOutcome::ComplaintMoved,
+            },
+        )
     }
 }
 

@@ -232,7 +232,7 @@ impl Desk<'_> {
                 self.toast(pressed, msg::REFUSE_EXTENSION_DAYS, &[])
             }
             Refusal::NotAColleague => self.toast(pressed, msg::REFUSE_NOT_A_COLLEAGUE, &[]),
-            Refusal::Repeated => {}
+            Refusal::Repeated | Refusal::ConversationMoved => {}
         }
     }
 

@@ -165,7 +165,6 @@ impl Job for AutoClose {
                     crate::domain::Actor::System,
                     *id,
                     crate::domain::Action::AutoClose,
-                    None,
                 )
                 .await?;
         }
