@@ -3,6 +3,7 @@
 //! the terminal: both fronts feed it [`Incoming`] and render its [`Reply`]s, so the console plays
 //! exactly the conversation the bot does.
 
+pub mod calendar;
 pub mod callback;
 pub mod command;
 mod complaints;
