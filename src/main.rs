@@ -35,7 +35,10 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Cmd::Run => {
             // The bot's settings first: a wrong one is reported before anything is opened.
             let bot = yingshang::telegram::bot_from_env()?;
-            yingshang::telegram::run(bot, cli::service(&config).await?).await
+            let svc = cli::service(&config).await?;
+            // Warns now if this year or the next has no holiday notice yet.
+            svc.calendar().await?;
+            yingshang::telegram::run(bot, svc).await
         }
         Cmd::Console { user, lang } => {
             yingshang::console::run(cli::service(&config).await?, user, lang).await
@@ -61,6 +64,13 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Cmd::Department { action } => {
             let svc = cli::service(&config).await?;
             print!("{}", cli::department(&svc, action).await?);
+            Ok(())
+        }
+        Cmd::Calendar { action } => {
+            print!(
+                "{}",
+                cli::calendar(&config, action, &yingshang::clock::SystemClock).await?
+            );
             Ok(())
         }
         Cmd::Migrate => {
