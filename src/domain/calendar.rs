@@ -70,8 +70,9 @@ pub const CLOSES: NaiveTime = hm(17, 30);
 /// One office day, 8:30–17:30, in milliseconds.
 pub const OFFICE_DAY_MS: i64 = 9 * 3_600_000;
 
-/// The years a notice may be for, and for which the lunar holidays are computed: the range in
-/// which the two lunar calendars compared above agree and are tabled.
+/// The years a notice may be for, and for which the lunar holidays are computed (the years
+/// `chinese-lunisolar-calendar` tables; the comparison above covers 2023–2040). Outside them a
+/// year without a notice keeps only the holidays fixed by Gregorian date.
 pub const YEARS: RangeInclusive<i32> = 1901..=2100;
 
 const fn hm(h: u32, m: u32) -> NaiveTime {
@@ -380,7 +381,15 @@ impl Calendar {
 
     /// What `date` is.
     pub fn day(&self, date: NaiveDate) -> Day<'_> {
-        let kind = match self.listed.get(&date) {
+        Day {
+            date,
+            kind: self.kind(date),
+            provisional: self.is_provisional_date(date),
+        }
+    }
+
+    fn kind(&self, date: NaiveDate) -> DayKind<'_> {
+        match self.listed.get(&date) {
             Some(l) if l.off => DayKind::Holiday(&l.name),
             Some(l) => DayKind::MakeUp(&l.name),
             None => match self.is_provisional(date.year()) {
@@ -390,16 +399,11 @@ impl Calendar {
                 },
                 false => plain(date),
             },
-        };
-        Day {
-            date,
-            kind,
-            provisional: self.is_provisional_date(date),
         }
     }
 
     pub fn is_working_day(&self, date: NaiveDate) -> bool {
-        self.day(date).is_working()
+        matches!(self.kind(date), DayKind::Weekday | DayKind::MakeUp(_))
     }
 
     /// The first working day after `date`.
