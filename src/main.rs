@@ -35,10 +35,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Cmd::Run => {
             // The bot's settings first: a wrong one is reported before anything is opened.
             let bot = yingshang::telegram::bot_from_env()?;
-            let svc = cli::service(&config).await?;
-            // Warns now if this year or the next has no holiday notice yet.
-            svc.calendar().await?;
-            yingshang::telegram::run(bot, svc).await
+            yingshang::telegram::run(bot, cli::service(&config).await?).await
         }
         Cmd::Console { user, lang } => {
             yingshang::console::run(cli::service(&config).await?, user, lang).await
