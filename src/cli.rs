@@ -1,4 +1,4 @@
-//! The command line: `run`, `console`, `classify`, `migrate`.
+//! The command line: `run`, `console`, `classify`, `migrate`, `department`, `calendar`.
 
 use std::io::{BufRead, Write};
 use std::path::PathBuf;
@@ -9,7 +9,7 @@ use serde_json::{json, Value};
 
 use crate::classifier::eval::{evaluate, parse_labelled};
 use crate::classifier::{Classification, Classifier};
-use crate::clock::SystemClock;
+use crate::clock::{Clock, SystemClock};
 use crate::config::{io_reason, one_line, Config};
 use crate::i18n::{I18n, Lang};
 use crate::service::Service;
@@ -55,7 +55,41 @@ pub enum Cmd {
         #[command(subcommand)]
         action: DepartmentCmd,
     },
+    /// The working-day calendar: show a month, compute a due moment, load a year's notice.
+    Calendar {
+        #[command(subcommand)]
+        action: CalendarCmd,
+    },
 }
+
+#[derive(Debug, Subcommand)]
+pub enum CalendarCmd {
+    /// Print a month: its working days, holidays (with their names) and make-up days.
+    Show {
+        #[arg(value_name = "YYYY-MM")]
+        month: String,
+    },
+    /// Print when a limit of N working days from a moment ends (Asia/Shanghai), by the code
+    /// the time limits use.
+    Due {
+        /// Where the limit starts: RFC 3339 (2026-02-13T10:00:00+08:00), or a Shanghai time
+        /// (2026-02-13T10:00); now if not given.
+        #[arg(long, value_name = "MOMENT")]
+        from: Option<String>,
+        /// The limit, in working days.
+        #[arg(long, value_name = "N")]
+        days: u32,
+    },
+    /// Check a year's holiday notice (holiday-cn's JSON shape: {"year", "papers", "days"})
+    /// and store it in the database, for every instance.
+    Load {
+        #[arg(value_name = "FILE.json")]
+        file: PathBuf,
+    },
+}
+
+/// The longest limit `calendar due` computes: far beyond any limit, short of a long loop.
+pub const MAX_DUE_DAYS: u32 = 1000;
 
 #[derive(Debug, Subcommand)]
 pub enum DepartmentCmd {
@@ -92,6 +126,232 @@ pub async fn department(svc: &Service, action: DepartmentCmd) -> anyhow::Result<
         Some(c) => format!("{code} announces new complaints in chat {c}\n"),
         None => format!("{code} has no chat now\n"),
     })
+}
+
+/// `yingshang calendar …` on the configured database: returns what to print. Its arguments
+/// are checked before the database is opened. What is provisional is said in the output
+/// itself, so these commands log no warning about missing notices.
+pub async fn calendar(
+    config: &Config,
+    action: CalendarCmd,
+    clock: &dyn Clock,
+) -> anyhow::Result<String> {
+    use crate::service::calendar::{effective, store_notice};
+    match action {
+        CalendarCmd::Show { month } => {
+            let (year, month) = parse_month(&month)?;
+            let db = Db::connect(&config.database_url).await?;
+            let cal = effective(&db).await?;
+            db.close().await;
+            Ok(month_text(&cal, year, month))
+        }
+        CalendarCmd::Due { from, days } => {
+            let from = match from {
+                Some(text) => parse_moment(&text)?,
+                None => clock.now(),
+            };
+            if days > MAX_DUE_DAYS {
+                anyhow::bail!("--days {days} is more than {MAX_DUE_DAYS} working days");
+            }
+            let db = Db::connect(&config.database_url).await?;
+            let cal = effective(&db).await?;
+            db.close().await;
+            let due = cal.due(from, days);
+            let missing = cal.missing_notices_between(
+                crate::domain::calendar::local_date(from),
+                crate::domain::calendar::local_date(due.at),
+            );
+            Ok(format!("{}\n", due_text(&due, &missing)))
+        }
+        CalendarCmd::Load { file } => {
+            let name = file.display().to_string();
+            let text = std::fs::read_to_string(&file)
+                .map_err(|e| anyhow::anyhow!("cannot read {name}: {}", io_reason(&e)))?;
+            let notice =
+                crate::domain::Notice::parse(&text).map_err(|e| anyhow::anyhow!("{name}: {e}"))?;
+            let db = Db::connect(&config.database_url).await?;
+            let now_ms = clock.now().timestamp_millis();
+            let replaced = store_notice(&db, &notice, &text, now_ms, &loaded_by()).await?;
+            db.close().await;
+            let mut out = format!(
+                "stored the {} notice: {} days ({} holidays, {} make-up working days)",
+                notice.year,
+                notice.days.len(),
+                notice.off_days(),
+                notice.working_days()
+            );
+            if let Some(before) = replaced {
+                let at = chrono::DateTime::from_timestamp_millis(before.loaded_at)
+                    .unwrap_or_default()
+                    .with_timezone(&chrono_tz::Asia::Shanghai)
+                    .format("%Y-%m-%d %H:%M");
+                out.push_str(&format!(
+                    "; it replaces the one loaded {at} by {}",
+                    before.loaded_by
+                ));
+            } else if crate::domain::calendar::embedded_notices()
+                .iter()
+                .any(|n| n.year == notice.year)
+            {
+                out.push_str("; it replaces the embedded one");
+            }
+            out.push('\n');
+            Ok(out)
+        }
+    }
+}
+
+/// Who is loading a notice from the command line, as stored with it.
+fn loaded_by() -> String {
+    match std::env::var("USER").or_else(|_| std::env::var("LOGNAME")) {
+        Ok(user) if !user.is_empty() => format!("cli ({user})"),
+        _ => "cli".to_owned(),
+    }
+}
+
+/// `YYYY-MM`.
+fn parse_month(s: &str) -> anyhow::Result<(i32, u32)> {
+    let parsed = s.split_once('-').and_then(|(y, m)| {
+        let ok = y.len() == 4 && m.len() == 2;
+        let (y, m) = (y.parse::<i32>().ok()?, m.parse::<u32>().ok()?);
+        (ok && (1..=12).contains(&m)).then_some((y, m))
+    });
+    parsed.ok_or_else(|| anyhow::anyhow!("{s:?} is not a month: use YYYY-MM, e.g. 2026-02"))
+}
+
+/// An RFC 3339 moment, or a date and time without offset read in Asia/Shanghai.
+fn parse_moment(s: &str) -> anyhow::Result<chrono::DateTime<chrono::Utc>> {
+    use chrono::TimeZone;
+    if let Ok(t) = chrono::DateTime::parse_from_rfc3339(s) {
+        return Ok(t.with_timezone(&chrono::Utc));
+    }
+    [
+        "%Y-%m-%dT%H:%M",
+        "%Y-%m-%d %H:%M",
+        "%Y-%m-%dT%H:%M:%S",
+        "%Y-%m-%d %H:%M:%S",
+    ]
+    .iter()
+    .find_map(|f| chrono::NaiveDateTime::parse_from_str(s, f).ok())
+    .and_then(|t| chrono_tz::Asia::Shanghai.from_local_datetime(&t).earliest())
+    .map(|t| t.with_timezone(&chrono::Utc))
+    .ok_or_else(|| {
+        anyhow::anyhow!(
+            "--from {s:?} is not a moment: use RFC 3339, e.g. 2026-02-13T10:00:00+08:00"
+        )
+    })
+}
+
+/// A due moment as `calendar due` prints it: `2026-03-02 17:30` in Asia/Shanghai, and why it
+/// may still move when it is provisional.
+pub fn due_text(due: &crate::domain::Due, missing: &[i32]) -> String {
+    let at = due
+        .at
+        .with_timezone(&chrono_tz::Asia::Shanghai)
+        .format("%Y-%m-%d %H:%M")
+        .to_string();
+    if !due.provisional {
+        return at;
+    }
+    let years: Vec<String> = missing.iter().map(|y| y.to_string()).collect();
+    format!(
+        "{at} (provisional: no notice for {} yet — 暂按法定节假日计算)",
+        years.join(", ")
+    )
+}
+
+/// A month as `calendar show` prints it: a grid marking each day, then the holidays and the
+/// make-up days by name.
+pub fn month_text(cal: &crate::domain::Calendar, year: i32, month: u32) -> String {
+    use crate::domain::DayKind;
+    use chrono::Datelike;
+    let Some(days) = cal.month(year, month) else {
+        return String::new();
+    };
+    let mut out = match cal.notice(year) {
+        Some(n) => {
+            let paper = n
+                .papers
+                .first()
+                .map(|p| format!(" ({p})"))
+                .unwrap_or_default();
+            format!("{year}-{month:02} on the {year} notice{paper}\n")
+        }
+        None => format!(
+            "{year}-{month:02} provisional: no {year} notice yet, statutory holidays only \
+             (暂按法定节假日计算)\n"
+        ),
+    };
+    let provisional: Vec<u32> = days
+        .iter()
+        .filter(|d| d.provisional)
+        .map(|d| d.date.day())
+        .collect();
+    if let (Some(_), Some(first), Some(last)) =
+        (cal.notice(year), provisional.first(), provisional.last())
+    {
+        out.push_str(&format!(
+            "{first}–{last} provisional: no {} notice yet, which may move days around New \
+             Year's Day\n",
+            year + 1
+        ));
+    }
+    out.push_str(" Mo  Tu  We  Th  Fr  Sa  Su\n");
+    let mut line = "    ".repeat(days[0].date.weekday().num_days_from_monday() as usize);
+    for d in &days {
+        let mark = match d.kind {
+            DayKind::Weekday => ' ',
+            DayKind::MakeUp(_) => '+',
+            DayKind::Holiday(_) => '*',
+            DayKind::Weekend => '.',
+        };
+        line.push_str(&format!("{:>3}{mark}", d.date.day()));
+        if d.date.weekday() == chrono::Weekday::Sun {
+            out.push_str(line.trim_end());
+            out.push('\n');
+            line.clear();
+        }
+    }
+    if !line.is_empty() {
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    let working = days.iter().filter(|d| d.is_working()).count();
+    out.push_str(&format!(
+        "{working} working days (+ make-up working day, * holiday, . weekend)\n"
+    ));
+    // Holidays as runs of consecutive days with one name: "15–23 春节".
+    let mut runs: Vec<(u32, u32, &str)> = Vec::new();
+    for d in &days {
+        if let DayKind::Holiday(name) = d.kind {
+            let day = d.date.day();
+            match runs.last_mut() {
+                Some((_, last, n)) if *n == name && *last + 1 == day => *last = day,
+                _ => runs.push((day, day, name)),
+            }
+        }
+    }
+    if !runs.is_empty() {
+        let runs: Vec<String> = runs
+            .iter()
+            .map(|(a, b, name)| match a == b {
+                true => format!("{a} {name}"),
+                false => format!("{a}–{b} {name}"),
+            })
+            .collect();
+        out.push_str(&format!("holidays: {}\n", runs.join(", ")));
+    }
+    let make_up: Vec<String> = days
+        .iter()
+        .filter_map(|d| match d.kind {
+            DayKind::MakeUp(name) => Some(format!("{} {} {name}", d.date.day(), d.date.weekday())),
+            _ => None,
+        })
+        .collect();
+    if !make_up.is_empty() {
+        out.push_str(&format!("make-up working days: {}\n", make_up.join(", ")));
+    }
+    out
 }
 
 fn parse_lang(s: &str) -> Result<Lang, String> {

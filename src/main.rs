@@ -63,6 +63,13 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             print!("{}", cli::department(&svc, action).await?);
             Ok(())
         }
+        Cmd::Calendar { action } => {
+            print!(
+                "{}",
+                cli::calendar(&config, action, &yingshang::clock::SystemClock).await?
+            );
+            Ok(())
+        }
         Cmd::Migrate => {
             let (db, report) =
                 yingshang::storage::Db::connect_with_report(&config.database_url).await?;

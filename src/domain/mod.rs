@@ -1,6 +1,7 @@
 //! The domain core: no I/O, no clock, no database. Everything here is plain data and pure
 //! functions, tested on its own.
 
+pub mod calendar;
 pub mod category;
 pub mod lifecycle;
 pub mod limits;
@@ -11,6 +12,7 @@ pub mod similarity;
 pub mod text;
 pub mod tracking;
 
+pub use calendar::{Calendar, Day, DayKind, Due, Notice, NoticeError};
 pub use category::Category;
 pub use lifecycle::{
     transition, Action, Actor, EventKind, Facts, Invalid, Outcome, Rating, Status, TransitionError,

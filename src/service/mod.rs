@@ -4,6 +4,7 @@
 //! exactly the conversation the bot does.
 
 mod act;
+pub mod calendar;
 pub mod callback;
 mod cards;
 pub mod command;

@@ -2,6 +2,7 @@
 //! SQL that SQLite and PostgreSQL both accept (`$1` placeholders, `RETURNING`,
 //! `ON CONFLICT … DO UPDATE`), and [`on_db!`] runs it on whichever pool is configured.
 
+mod calendar;
 mod complaints;
 mod dialogues;
 mod outbox;
@@ -15,6 +16,7 @@ use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions};
 use sqlx::{PgPool, SqlitePool};
 
+pub use calendar::CalendarNoticeRow;
 pub use complaints::{
     ChangeOutcome, ComplaintRow, EventRow, FilingNotices, NewAttachment, NewComplaint, StatusChange,
 };
