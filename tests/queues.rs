@@ -419,7 +419,8 @@ async fn an_answer_not_rated_in_three_working_days_is_closed(e: Engine) {
     let job = AutoClose {
         svc: app.svc.clone(),
     };
-    // Answered on a Wednesday: Thursday, Friday and Monday are the three working days.
+    // Answered on a Wednesday morning: Thursday, Friday and Monday are the three working days
+    // on the calendar (the window ends at 17:30 on Monday).
     app.clock.advance(chrono::Duration::days(4));
     job.step(app.clock.now()).await.unwrap();
     assert_eq!(

@@ -1,30 +1,9 @@
-//! Default time limits, in working days, as DESIGN.md sets them. The working-day calendar that
-//! turns them into dates comes later; until then the confirmation states these numbers.
-
-use chrono::{DateTime, Datelike, Duration, Utc, Weekday};
-use chrono_tz::Asia::Shanghai;
-
+//! Default time limits, in working days, as DESIGN.md sets them; the working-day calendar
+//! (`domain::calendar`) turns them into moments.
 use super::Category;
 
 /// 回访: working days the complainant has to rate an answer; then it is closed.
 pub const RATING_DAYS: u32 = 3;
-
-/// `days` weekdays (Monday–Friday, Asia/Shanghai) after `from`, at the same time of day. An
-/// interim count until the official working-day calendar carries the limits.
-pub fn weekdays_after(from: DateTime<Utc>, days: u32) -> DateTime<Utc> {
-    let mut at = from;
-    let mut left = days;
-    while left > 0 {
-        at += Duration::days(1);
-        if !matches!(
-            at.with_timezone(&Shanghai).weekday(),
-            Weekday::Sat | Weekday::Sun
-        ) {
-            left -= 1;
-        }
-    }
-    at
-}
 
 /// The time limits that apply to a complaint of one category.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -54,17 +33,6 @@ pub fn default_limits(category: Category) -> Limits {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn weekdays_skip_the_weekend_in_shanghai() {
-        let friday = DateTime::parse_from_rfc3339("2026-11-27T10:00:00+08:00")
-            .unwrap()
-            .with_timezone(&Utc);
-        let wednesday = DateTime::parse_from_rfc3339("2026-12-02T10:00:00+08:00")
-            .unwrap()
-            .with_timezone(&Utc);
-        assert_eq!(weekdays_after(friday, 3), wednesday);
-    }
 
     #[test]
     fn approval_delays_are_resolved_faster() {

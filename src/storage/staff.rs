@@ -179,15 +179,16 @@ impl Db {
         )
     }
 
-    /// Answered complaints not rated since before `before_ms`: due to be closed.
-    pub async fn unrated_since(&self, before_ms: i64, limit: i64) -> Result<Vec<i64>> {
+    /// Answered complaints not rated, answered before `before_ms`, oldest answer first: their
+    /// ids and when they were answered.
+    pub async fn unrated_since(&self, before_ms: i64, limit: i64) -> Result<Vec<(i64, i64)>> {
         let sql = format!(
-            "SELECT id FROM complaints WHERE status = '{}' AND resolved_at < $1 \
-             ORDER BY resolved_at LIMIT $2",
+            "SELECT id, resolved_at FROM complaints WHERE status = '{}' AND resolved_at < $1 \
+             ORDER BY resolved_at, id LIMIT $2",
             Status::Resolved.code()
         );
         Ok(
-            on_db!(self, pool => sqlx::query_scalar(&sql).bind(before_ms).bind(limit).fetch_all(pool).await?),
+            on_db!(self, pool => sqlx::query_as(&sql).bind(before_ms).bind(limit).fetch_all(pool).await?),
         )
     }
 

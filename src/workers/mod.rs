@@ -19,7 +19,7 @@ use tokio::sync::Notify;
 use tokio_util::sync::CancellationToken;
 
 use crate::clock::SharedClock;
-use crate::domain::limits::{weekdays_after, RATING_DAYS};
+use crate::domain::limits::RATING_DAYS;
 use crate::service::Service;
 
 /// When a job next has work.
@@ -146,18 +146,23 @@ impl Job for AutoClose {
 
     async fn step(&self, now: DateTime<Utc>) -> anyhow::Result<Next> {
         const BATCH: i64 = 50;
-        // Resolved before this moment means the window has passed: count the window back by
-        // finding the latest start whose window ends by `now`.
-        let mut start = now - chrono::Duration::days(i64::from(RATING_DAYS));
-        while weekdays_after(start, RATING_DAYS) > now {
-            start -= chrono::Duration::days(1);
-        }
-        let due = self
+        let calendar = self.svc.calendar().await?;
+        // A window of three working days is never shorter than two calendar days: answers
+        // older than that are the candidates, oldest first. Windows end in the order the
+        // answers were given, so the first one still open ends the round.
+        let candidates = self
             .svc
             .db
-            .unrated_since(start.timestamp_millis(), BATCH)
+            .unrated_since((now - chrono::Duration::days(2)).timestamp_millis(), BATCH)
             .await?;
-        for id in &due {
+        let mut closed = 0;
+        for (id, resolved_at) in &candidates {
+            let Some(resolved) = DateTime::from_timestamp_millis(*resolved_at) else {
+                continue;
+            };
+            if calendar.due(resolved, RATING_DAYS).at > now {
+                break;
+            }
             // Rated meanwhile, or closed by another instance: the refusal is the answer.
             let _ = self
                 .svc
@@ -167,8 +172,9 @@ impl Job for AutoClose {
                     crate::domain::Action::AutoClose,
                 )
                 .await?;
+            closed += 1;
         }
-        Ok(if due.len() as i64 == BATCH {
+        Ok(if closed == BATCH as usize {
             Next::Now
         } else {
             Next::After(Duration::from_secs(600))
