@@ -465,6 +465,7 @@ messages! {
     RATE_NOT_OPEN = "rate-not-open",
     SUPERVISORS_STILL_UNSATISFIED = "supervisors-still-unsatisfied",
     REFUSE_NOT_A_COLLEAGUE = "refuse-not-a-colleague",
+    SUPERVISORS_GROUP_LOST = "supervisors-group-lost",
     OOS_LANDLORD = "oos-landlord",
 }
 

@@ -10,8 +10,9 @@ use std::time::Duration;
 use common::Engine;
 use yingshang::storage::{NewNotice, NoticeKind};
 use yingshang::workers::outbox::{
-    deliver_due, Deliver, DeliveryError, Limiter, Outgoing, LEASE_MS,
+    deliver_due, Deliver, DeliveryError, Limiter, OutboxJob, Outgoing, LEASE_MS,
 };
+use yingshang::workers::Job;
 
 /// A fake Telegram: answers per chat as told, records what it delivered (chat, text, buttons)
 /// and what it edited (message id, new text).
@@ -439,6 +440,31 @@ async fn files_and_dedupe_keys(e: Engine) {
     assert_eq!(tg.delivered_to(), [-5]);
 }
 
+async fn the_supervisors_hear_of_a_department_group_the_bot_was_removed_from(e: Engine) {
+    let Some(app) = common::app(e).await else {
+        return;
+    };
+    app.bind("shenpi", -300).await;
+    app.bind("yingshang", -309).await;
+    app.svc.db.enqueue(-300, "a card", T0).await.unwrap();
+    let tg = FakeTelegram::default();
+    tg.answer(
+        -300,
+        Some(DeliveryError::Unreachable(
+            "bot was kicked from the group".into(),
+        )),
+    );
+    let job = OutboxJob::new(app.svc.clone(), tg);
+    let at = |ms: i64| chrono::DateTime::from_timestamp_millis(ms).unwrap();
+    job.step(at(T0)).await.unwrap();
+    // Told again only the next day, however many notices fail meanwhile.
+    app.svc.db.enqueue(-300, "another card", T0).await.unwrap();
+    job.step(at(T0 + 1)).await.unwrap();
+    let told = app.svc.db.notices_for(-309).await.unwrap();
+    assert_eq!(told.len(), 1, "{told:?}");
+    assert!(told[0].0.contains("区行政审批局") && told[0].0.contains("/bind shenpi"));
+}
+
 on_both_engines!(
     a_group_that_became_a_supergroup_is_followed,
     a_notification_is_given_up_only_after_many_tries,
@@ -450,4 +476,5 @@ on_both_engines!(
     a_group_gets_at_most_twenty_a_minute,
     a_card_is_sent_once_then_edited_in_place,
     files_and_dedupe_keys,
+    the_supervisors_hear_of_a_department_group_the_bot_was_removed_from,
 );

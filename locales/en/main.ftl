@@ -345,3 +345,4 @@ rate-not-open = { $status ->
     }
 supervisors-still-unsatisfied = ⚠️ { $tracking }: after being handled again the complainant is still not satisfied; please take it up.
 refuse-not-a-colleague = Only registered staff of the handling department can be assigned.
+supervisors-group-lost = ⚠️ The bot can no longer write to the group of { $department } (it was removed, or the group is gone): cards of new complaints do not arrive. Add the bot back, or send /bind { $code } in a new group.

@@ -334,3 +334,4 @@ rate-not-open = { $status ->
     }
 supervisors-still-unsatisfied = ⚠️ { $tracking } 重办后投诉人仍不满意，请督办人员处理。
 refuse-not-a-colleague = 只能指派给本部门登记的工作人员。
+supervisors-group-lost = ⚠️ 无法再向{ $department }的群发送消息（机器人被移出或群已解散），新投诉的卡片送不到。请把机器人加回群里，或在新群里发送 /bind { $code }。

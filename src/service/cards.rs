@@ -407,6 +407,41 @@ impl Service {
         Ok(out)
     }
 
+    /// Telegram says the bot cannot reach a group any more: the supervisors are told which
+    /// department's chat it was (unless it was their own), so that someone binds a new one.
+    pub async fn group_unreachable(&self, chat_id: i64) -> Result<(), super::ServiceError> {
+        let Some(department) = self.db.department_of_chat(chat_id).await? else {
+            return Ok(());
+        };
+        let Some(supervisors) = self.db.department_chat(SUPERVISORS).await? else {
+            return Ok(());
+        };
+        if supervisors == chat_id {
+            tracing::error!(chat = chat_id, "the supervisors' chat cannot be reached");
+            return Ok(());
+        }
+        let html = self.i18n.t(
+            GROUP_LANG,
+            msg::SUPERVISORS_GROUP_LOST,
+            &[
+                (
+                    "department",
+                    Arg::from(self.department_name(GROUP_LANG, &department)),
+                ),
+                ("code", Arg::from(department.as_str())),
+            ],
+        );
+        let day = self.clock.today_local();
+        let key = format!("lost:{chat_id}:{day}");
+        self.db
+            .enqueue_notices(
+                &[NewNotice::text(supervisors, html, Some(key))],
+                self.now_ms(),
+            )
+            .await?;
+        Ok(())
+    }
+
     /// One line of a queue.
     pub fn queue_line(&self, lang: Lang, row: &ComplaintRow) -> String {
         self.i18n.t(

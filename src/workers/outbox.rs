@@ -348,6 +348,31 @@ async fn settle(
     Ok(None)
 }
 
+/// A deliverer that notes the group chats Telegram says the bot can no longer reach (removed,
+/// the group deleted), so that the supervisors are told.
+struct Watching<'a, D> {
+    inner: &'a D,
+    lost: std::sync::Mutex<Vec<i64>>,
+}
+
+impl<D: Deliver + Sync> Deliver for Watching<'_, D> {
+    async fn deliver(&self, out: Outgoing<'_>) -> Result<i64, DeliveryError> {
+        let chat = match out {
+            Outgoing::Text { chat_id, .. }
+            | Outgoing::Edit { chat_id, .. }
+            | Outgoing::Photo { chat_id, .. }
+            | Outgoing::Document { chat_id, .. } => chat_id,
+        };
+        let result = self.inner.deliver(out).await;
+        if matches!(result, Err(DeliveryError::Unreachable(_))) && chat < 0 {
+            if let Ok(mut lost) = self.lost.lock() {
+                lost.push(chat);
+            }
+        }
+        result
+    }
+}
+
 /// The outbox sender as a background job.
 pub struct OutboxJob<D> {
     svc: Service,
@@ -372,8 +397,16 @@ impl<D: Deliver + Send + Sync + 'static> Job for OutboxJob<D> {
 
     async fn step(&self, now: DateTime<Utc>) -> anyhow::Result<Next> {
         let mut limits = self.limits.lock().await;
+        let via = Watching {
+            inner: &self.via,
+            lost: std::sync::Mutex::default(),
+        };
         let (sent, wait) =
-            deliver_due(&self.svc.db, &self.via, &mut limits, now.timestamp_millis()).await?;
+            deliver_due(&self.svc.db, &via, &mut limits, now.timestamp_millis()).await?;
+        let lost = via.lost.into_inner().unwrap_or_else(|e| e.into_inner());
+        for chat in lost {
+            self.svc.group_unreachable(chat).await?;
+        }
         Ok(match wait {
             Some(wait) => Next::After(wait.min(IDLE)),
             None if sent > 0 => Next::Now,
