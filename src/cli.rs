@@ -1,4 +1,5 @@
-//! The command line: `run`, `console`, `classify`, `migrate`, `department`, `calendar`.
+//! The command line: `run`, `console`, `classify`, `migrate`, `department`, `calendar`,
+//! `admin`.
 
 use std::io::{BufRead, Write};
 use std::path::PathBuf;
@@ -60,6 +61,67 @@ pub enum Cmd {
         #[command(subcommand)]
         action: CalendarCmd,
     },
+    /// Admins (who set up the organisation from Telegram): grant or revoke the right by
+    /// Telegram id, or list them. Works before the bot first runs.
+    Admin {
+        #[command(subcommand)]
+        action: AdminCmd,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AdminCmd {
+    /// Make a Telegram user an admin (they need not have written to the bot yet).
+    Grant { telegram_id: i64 },
+    /// Take the admin right away (their role, if any, stays).
+    Revoke { telegram_id: i64 },
+    /// List the admins.
+    List,
+}
+
+/// `yingshang admin …`: returns what to print. `env_admins` are the ids `YINGSHANG_ADMINS`
+/// makes admins at every start (a revoke of one of them does not last).
+pub async fn admin(svc: &Service, action: AdminCmd, env_admins: &[i64]) -> anyhow::Result<String> {
+    let now = svc.now_ms();
+    Ok(match action {
+        AdminCmd::Grant { telegram_id: id } => {
+            if svc.db.grant_admin(id, now).await? {
+                format!("{id} is an admin now\n")
+            } else {
+                format!("{id} was an admin already\n")
+            }
+        }
+        AdminCmd::Revoke { telegram_id: id } => {
+            let mut out = if svc.db.revoke_admin(id).await? {
+                format!("{id} is no longer an admin\n")
+            } else {
+                format!("{id} was not an admin\n")
+            };
+            if env_admins.contains(&id) {
+                out.push_str(&format!(
+                    "note: the configured admins (YINGSHANG_ADMINS or yingshang.toml) list {id}, \
+                     which makes them an admin again at every start; remove it there\n"
+                ));
+            }
+            out
+        }
+        AdminCmd::List => {
+            let mut out = String::new();
+            for u in svc
+                .db
+                .people(None)
+                .await?
+                .into_iter()
+                .filter(|u| u.is_admin)
+            {
+                out.push_str(&format!("{:<14} {}\n", u.id, u.display_name));
+            }
+            if out.is_empty() {
+                out.push_str("no admins yet: yingshang admin grant TELEGRAM-ID\n");
+            }
+            out
+        }
+    })
 }
 
 #[derive(Debug, Subcommand)]

@@ -70,6 +70,11 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             );
             Ok(())
         }
+        Cmd::Admin { action } => {
+            let svc = cli::service(&config).await?;
+            print!("{}", cli::admin(&svc, action, &config.admins).await?);
+            Ok(())
+        }
         Cmd::Migrate => {
             let (db, report) =
                 yingshang::storage::Db::connect_with_report(&config.database_url).await?;

@@ -346,3 +346,55 @@ rate-not-open = { $status ->
 supervisors-still-unsatisfied = ⚠️ { $tracking }: after being handled again the complainant is still not satisfied; please take it up.
 refuse-not-a-colleague = Only registered staff of the handling department can be assigned.
 supervisors-group-lost = ⚠️ The bot can no longer write to the group of { $department } (it was removed, or the group is gone): cards of new complaints do not arrive. Add the bot back, or send /bind { $code } in a new group.
+
+# organisation
+org-admins-only = Only admins can do this.
+org-private-only = Please send { $command } to me in a private chat: an invite code is meant for one person, and everyone in this group would see it.
+appoint-staff = staff of { $department }
+appoint-lead = lead of { $department }
+appoint-supervisor = a supervisor
+invite-usage =
+    Use /invite DEPARTMENT [staff|lead] for a department's staff or its lead, or /invite supervisor.
+    Departments: { $codes }
+invite-created =
+    🎟 One-time code for { $what }: <code>{ $code }</code>
+    It works once, until { $until }.
+    Give it to that person only; they send me in a private chat: <code>/join { $code }</code>
+invite-link = Or they open: { $link }
+invite-used = ✅ { $who } ({ $id }) used your invite code and is now { $what }.
+join-usage = Send /join CODE with the code an admin gave you.
+join-invalid = This code is not valid: it may be mistyped, already used or expired (a code works once, for 24 hours). Please ask an admin for a new one.
+join-done-staff =
+    ✅ Welcome: you are now { $what }.
+    Your department's new complaints appear as cards in its group chat. /queue lists its open complaints, here or in the group; /case NUMBER shows one in full.
+join-done-supervisor =
+    ✅ Welcome: you are now { $what }.
+    You see every queue (/queue all, /queue DEPARTMENT-CODE), re-dispatch returned complaints and decide on extensions; /case NUMBER shows one in full.
+bind-in-group = Send /bind DEPARTMENT in the group chat that should receive that department's complaints (add me to the group first), not here.
+bind-usage =
+    Use /bind DEPARTMENT in this group, with one of: { $codes }.
+    /bind supervisors makes it the supervisors' chat, /bind leadership the leadership's.
+bind-done = { $kind ->
+        [supervisors] ✅ This group is now the supervisors' chat: returned complaints, extension requests, escalations and the weekly figures come here.
+        [leadership] ✅ This group is now the leadership's chat: overdue notices (通报) and escalations past the supervisors come here.
+       *[other] ✅ This group now receives the complaints of { $department }: each appears as a card with its buttons.
+    }
+bind-moved = It no longer receives the complaints of { $department }.
+bind-replaced = The department's previous chat ({ $chat }) no longer receives them.
+staff-list-refused = Only admins and supervisors can see the staff list.
+staff-list-usage = Use /staff, or /staff DEPARTMENT with one of: { $codes }
+staff-list-header = <b>People and roles</b>
+staff-list-supervisors = <b>Supervisors</b>
+staff-list-department = <b>{ $name }</b> ({ $code })
+staff-list-admins = <b>Admins</b>
+staff-list-nobody = nobody yet
+staff-list-person = • { $name } · <code>{ $id }</code>{ $marks }
+staff-list-lead = {" · "}lead
+staff-list-admin = {" · "}admin
+revoke-usage = Use /revoke TELEGRAM-ID, with the number /staff shows.
+revoke-unknown = Nobody with the id { $id } has used this bot.
+revoke-no-role = { $name } ({ $id }) has no role to revoke.
+revoke-done = { $name } ({ $id }) is no longer { $what }: they are a complainant again. Complaints assigned to them stay assigned; reassign them from their cards.
+bot-back = I am back in this group; it still receives the complaints of { $department }.
+bot-added-hint = Hello! An admin can make this group receive a department's complaints by sending here /bind CODE, with one of: { $codes }. /bind supervisors makes it the supervisors' chat, /bind leadership the leadership's.
+bot-removed = ⚠️ { $who } removed me from the group “{ $title }” ({ $chat }). It receives the complaints of { $department }: its cards and notices cannot reach it now. Add me back to that group, or have an admin /bind another group.

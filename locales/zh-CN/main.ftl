@@ -335,3 +335,55 @@ rate-not-open = { $status ->
 supervisors-still-unsatisfied = ⚠️ { $tracking } 重办后投诉人仍不满意，请督办人员处理。
 refuse-not-a-colleague = 只能指派给本部门登记的工作人员。
 supervisors-group-lost = ⚠️ 无法再向{ $department }的群发送消息（机器人被移出或群已解散），新投诉的卡片送不到。请把机器人加回群里，或在新群里发送 /bind { $code }。
+
+# organisation
+org-admins-only = 只有管理员可以这样做。
+org-private-only = 请在与我的私聊中发送 { $command }：邀请码只给一个人用，在群里大家都能看到。
+appoint-staff = { $department }工作人员
+appoint-lead = { $department }负责人
+appoint-supervisor = 督办人员
+invite-usage =
+    用法：/invite 部门代码 [staff|lead]（部门工作人员或负责人），或 /invite supervisor（督办人员）。
+    部门代码：{ $codes }
+invite-created =
+    🎟 { $what }的一次性邀请码：<code>{ $code }</code>
+    只能使用一次，有效期至 { $until }。
+    请只交给本人；对方在与我的私聊中发送：<code>/join { $code }</code>
+invite-link = 或打开链接：{ $link }
+invite-used = ✅ { $who }（{ $id }）已使用您的邀请码，现为{ $what }。
+join-usage = 请发送 /join 邀请码（管理员给您的那一串字符）。
+join-invalid = 这个邀请码无效：可能输错了、已被使用或已过期（每个邀请码只能使用一次，24 小时内有效）。请向管理员要一个新的。
+join-done-staff =
+    ✅ 欢迎！您现在是{ $what }。
+    本部门的新投诉会以卡片形式出现在部门群里。/queue 列出本部门未办结的投诉（私聊或群里均可），/case 编号 查看一件投诉的全部内容。
+join-done-supervisor =
+    ✅ 欢迎！您现在是{ $what }。
+    您可以查看所有队列（/queue all、/queue 部门代码），重新派发被退回的投诉，审批延期；/case 编号 查看一件投诉的全部内容。
+bind-in-group = 请在要接收该部门投诉的群里发送 /bind 部门代码（先把我拉进群），不要在这里发送。
+bind-usage =
+    用法：在本群发送 /bind 部门代码，代码为：{ $codes }。
+    /bind supervisors 设为督办群，/bind leadership 设为领导群。
+bind-done = { $kind ->
+        [supervisors] ✅ 本群现为督办群：退单、延期申请、升级督办和每周统计将发到这里。
+        [leadership] ✅ 本群现为领导群：超期通报和督办之上的升级将发到这里。
+       *[other] ✅ 本群现在接收{ $department }的投诉：每件投诉以带按钮的卡片显示。
+    }
+bind-moved = 本群不再接收{ $department }的投诉。
+bind-replaced = 该部门原来的群（{ $chat }）不再接收其投诉。
+staff-list-refused = 只有管理员和督办人员可以查看人员名单。
+staff-list-usage = 用法：/staff，或 /staff 部门代码，代码为：{ $codes }
+staff-list-header = <b>人员与角色</b>
+staff-list-supervisors = <b>督办人员</b>
+staff-list-department = <b>{ $name }</b>（{ $code }）
+staff-list-admins = <b>管理员</b>
+staff-list-nobody = 暂无
+staff-list-person = • { $name } · <code>{ $id }</code>{ $marks }
+staff-list-lead = {" · "}负责人
+staff-list-admin = {" · "}管理员
+revoke-usage = 用法：/revoke Telegram-ID（/staff 显示的数字）。
+revoke-unknown = 没有 ID 为 { $id } 的用户使用过本机器人。
+revoke-no-role = { $name }（{ $id }）没有可撤销的角色。
+revoke-done = { $name }（{ $id }）不再是{ $what }，已恢复为普通投诉人。已指派给其的投诉仍保持指派，请在卡片上重新指派。
+bot-back = 我回到本群了；本群仍接收{ $department }的投诉。
+bot-added-hint = 大家好！管理员在本群发送 /bind 部门代码，即可让本群接收该部门的投诉，代码为：{ $codes }。/bind supervisors 设为督办群，/bind leadership 设为领导群。
+bot-removed = ⚠️ { $who } 把我移出了群“{ $title }”（{ $chat }）。该群接收{ $department }的投诉，现在卡片和通知都发不到那里。请把我重新拉进该群，或由管理员在另一个群里 /bind。

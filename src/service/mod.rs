@@ -17,7 +17,7 @@ mod typed;
 mod views;
 
 use std::collections::HashSet;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use crate::classifier::Classifier;
 use crate::clock::SharedClock;
@@ -315,6 +315,9 @@ pub struct Service {
     seen: Arc<Mutex<HashSet<i64>>>,
     /// Wakes the background jobs when work was queued for them (see [`crate::workers`]).
     pub wake: Arc<tokio::sync::Notify>,
+    /// The bot's Telegram username, learned at start (`getMe`), for invite deep links; unset
+    /// in the console. See [`Service::set_bot_username`].
+    bot_username: Arc<OnceLock<String>>,
 }
 
 impl Service {
@@ -326,6 +329,7 @@ impl Service {
             clock,
             seen: Arc::default(),
             wake: Arc::default(),
+            bot_username: Arc::default(),
         }
     }
 

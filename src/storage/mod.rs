@@ -5,6 +5,7 @@
 mod calendar;
 mod complaints;
 mod dialogues;
+mod org;
 mod outbox;
 mod staff;
 mod users;
@@ -21,6 +22,7 @@ pub use complaints::{
     ChangeOutcome, ComplaintRow, EventRow, FilingNotices, NewAttachment, NewComplaint, StatusChange,
 };
 pub use dialogues::{DialogueRow, DialogueSave};
+pub use org::{Appointment, Binding, BotChatRow, BotStatus, NewInvite, Recorded};
 pub use outbox::{NewNotice, NoticeKind, OutboxRow};
 pub use staff::{PromptRow, QueueOnly, QueueQuery};
 pub use users::UserRow;

@@ -72,6 +72,8 @@ pub async fn run(bot: Bot, svc: Service) -> anyhow::Result<()> {
     let Some(me) = wait_for_bot_api(&bot, &mut stop).await? else {
         return Ok(());
     };
+    // Invite codes carry a deep link to this bot.
+    svc.set_bot_username(me.username());
     if unless_stopped(&mut stop, register_commands(&bot, &svc))
         .await
         .is_none()

@@ -14,7 +14,8 @@ use yingshang::classifier::Classifier;
 use yingshang::clock::FixedClock;
 use yingshang::i18n::{I18n, Lang};
 use yingshang::service::{
-    Callback, Command, FileKind, FileRef, Incoming, Input, Reply, Sender, Service,
+    Callback, ChatKind, ChatRef, Command, FileKind, FileRef, Incoming, Input, Reply, Sender,
+    Service,
 };
 use yingshang::storage::Db;
 
@@ -168,10 +169,44 @@ impl Person {
     }
 
     pub async fn say(&self, text: &str) -> Vec<Reply> {
-        match Command::parse(text) {
-            Some(cmd) => self.send(Input::Command(cmd)).await,
-            None => self.send(Input::Text(text.to_owned())).await,
-        }
+        self.send(parse(text)).await
+    }
+
+    /// Says `text` (a command or not) in the group chat `chat_id` (e.g. `-1001234`).
+    pub async fn say_in(&self, chat_id: i64, text: &str) -> Vec<Reply> {
+        self.send_in(chat_id, parse(text), false).await
+    }
+
+    /// Says `text` in the group chat `chat_id` as an anonymous group admin (the message
+    /// carries `sender_chat`).
+    pub async fn say_anonymously_in(&self, chat_id: i64, text: &str) -> Vec<Reply> {
+        self.send_in(chat_id, parse(text), true).await
+    }
+
+    /// Sends `input` in the group chat `chat_id`.
+    pub async fn send_in(&self, chat_id: i64, input: Input, via_chat: bool) -> Vec<Reply> {
+        let from = Sender {
+            via_chat,
+            ..Sender::new(
+                self.user_id,
+                format!("user {}", self.user_id),
+                self.language_code.clone(),
+            )
+        };
+        self.svc
+            .handle(Incoming {
+                from,
+                chat: ChatRef {
+                    id: chat_id,
+                    kind: ChatKind::Group,
+                },
+                update_id: Some(UPDATE_IDS.fetch_add(1, Ordering::SeqCst)),
+                message_id: None,
+                reply_to: None,
+                input,
+            })
+            .await
+            .expect("the service handles the input")
     }
 
     pub async fn press(&self, cb: Callback) -> Vec<Reply> {
@@ -231,6 +266,14 @@ impl Person {
         self.press(Callback::Skip).await;
         let r = self.press(Callback::Done).await;
         tracking_in(&r).unwrap_or_else(|| panic!("no tracking number in {}", all_text(&r)))
+    }
+}
+
+/// A typed line as the front reads it: a command, or text.
+pub fn parse(text: &str) -> Input {
+    match Command::parse(text) {
+        Some(cmd) => Input::Command(cmd),
+        None => Input::Text(text.to_owned()),
     }
 }
 
