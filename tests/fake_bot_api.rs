@@ -204,3 +204,162 @@ async fn a_hung_call_is_handled_once_released() {
     assert_eq!(api.sent(5).len(), 1);
     assert_eq!(api.calls_of("sendMessage")[0].outcome, Outcome::Done);
 }
+
+// ---------------------------------------------------------------------------------------------
+// Group chats
+
+#[tokio::test]
+async fn a_supergroup_with_privacy_mode_commands_replies_presses_and_anonymous_admins() {
+    use common::botapi::group::GROUP_ANONYMOUS_BOT_ID;
+    use common::botapi::TgGroup;
+    use teloxide::types::{CallbackQueryId, ForceReply, MaybeInaccessibleMessage};
+
+    let api = FakeBotApi::start();
+    let bot = bot(&api, TOKEN);
+    let group = TgGroup::supergroup(-1_001_234_567_890, "区财政局");
+    let clerk = TgUser::new(601, "李科长");
+
+    // Not in the group yet: Telegram does not know the chat.
+    let early = bot.send_message(ChatId(group.id), "hello").await;
+    assert!(
+        matches!(early, Err(RequestError::Api(ApiError::ChatNotFound))),
+        "{early:?}"
+    );
+    api.add_group(&group);
+
+    // Privacy mode: only the command reaches the bot.
+    api.group_text(&group, &clerk, "大家好");
+    api.group_text(&group, &clerk, "/queue@other_bot");
+    let command = api.group_text(&group, &clerk, "/queue mine");
+    let updates = bot.get_updates().await.unwrap();
+    assert_eq!(updates.len(), 1, "{updates:?}");
+    let UpdateKind::Message(m) = &updates[0].kind else {
+        panic!("{updates:?}")
+    };
+    assert_eq!(m.id.0 as i64, command);
+    assert!(m.chat.is_supergroup() && m.chat.title() == Some("区财政局"));
+    assert_eq!(m.from.as_ref().map(|u| u.id.0), Some(601));
+    assert_eq!(m.text(), Some("/queue mine"));
+    let mut offset = updates[0].id.0 as i32 + 1;
+
+    // A selective ForceReply prompt: recorded with its markup; the message has none.
+    let prompt = bot
+        .send_message(
+            ChatId(group.id),
+            "<a href=\"tg://user?id=601\">李科长</a>，请回复这条消息",
+        )
+        .parse_mode(ParseMode::Html)
+        .reply_markup(ForceReply::new().selective())
+        .await
+        .unwrap();
+    assert_eq!(prompt.text(), Some("李科长，请回复这条消息"));
+    assert!(prompt.reply_markup().is_none());
+    let sent = api.sent(group.id);
+    assert_eq!(sent[0].force_reply(), Some(true));
+    assert_eq!(sent[0].mentions(), [601]);
+
+    // The reply to the prompt carries the prompt as sent; a reply to a member does not
+    // reach the bot.
+    api.group_reply(&group, &clerk, command, "不是给机器人的");
+    let reply = api.group_reply(&group, &clerk, prompt.id.0 as i64, "款项已拨付");
+    let updates = bot.get_updates().offset(offset).await.unwrap();
+    assert_eq!(updates.len(), 1, "{updates:?}");
+    let UpdateKind::Message(m) = &updates[0].kind else {
+        panic!("{updates:?}")
+    };
+    assert_eq!(m.id.0 as i64, reply);
+    let to = m.reply_to_message().expect("a reply");
+    assert_eq!((to.id, to.text()), (prompt.id, prompt.text()));
+    assert_eq!(to.from.as_ref().map(|u| u.is_bot), Some(true));
+    offset = updates[0].id.0 as i32 + 1;
+
+    // A card with a button, pressed in the group; answered once only.
+    let keyboard =
+        InlineKeyboardMarkup::new([[InlineKeyboardButton::callback("✅ 签收", "c:acc")]]);
+    let card = bot
+        .send_message(ChatId(group.id), "<b>YS-1</b> 待签收")
+        .parse_mode(ParseMode::Html)
+        .reply_markup(keyboard.clone())
+        .await
+        .unwrap();
+    let pressed = api.group_press(&group, &clerk, card.id.0 as i64, "c:acc");
+    let forged = api.group_press_forged(&group, &clerk, card.id.0 as i64, "c:zzz");
+    let updates = bot.get_updates().offset(offset).await.unwrap();
+    let datas: Vec<_> = updates
+        .iter()
+        .map(|u| match &u.kind {
+            UpdateKind::CallbackQuery(q) => {
+                let Some(MaybeInaccessibleMessage::Regular(m)) = &q.message else {
+                    panic!("{q:?}")
+                };
+                assert_eq!((m.chat.id.0, m.id), (group.id, card.id));
+                assert_eq!(q.from.id.0, 601);
+                (q.id.0.clone(), q.data.clone().unwrap())
+            }
+            other => panic!("{other:?}"),
+        })
+        .collect();
+    assert_eq!(
+        datas,
+        [(pressed.clone(), "c:acc".into()), (forged, "c:zzz".into())]
+    );
+    offset = updates.last().unwrap().id.0 as i32 + 1;
+    bot.answer_callback_query(CallbackQueryId(pressed.clone()))
+        .text("✅ YS-1：签收")
+        .await
+        .unwrap();
+    let twice = bot
+        .answer_callback_query(CallbackQueryId(pressed.clone()))
+        .await;
+    assert!(twice.is_err(), "{twice:?}");
+    let answer = api.callback_answer(&pressed).unwrap();
+    assert_eq!(answer.text.as_deref(), Some("✅ YS-1：签收"));
+
+    // Edited in place; the same edit again changes nothing; formatting counts.
+    let edit = |html: &str| {
+        bot.edit_message_text(ChatId(group.id), card.id, html.to_owned())
+            .parse_mode(ParseMode::Html)
+            .reply_markup(keyboard.clone())
+    };
+    edit("<b>YS-1</b> 办理中").await.unwrap();
+    let same = edit("<b>YS-1</b> 办理中").await;
+    assert!(
+        matches!(same, Err(RequestError::Api(ApiError::MessageNotModified))),
+        "{same:?}"
+    );
+    edit("YS-1 办理中").await.unwrap();
+    let shown = api.shown(group.id, card.id.0 as i64).unwrap();
+    assert_eq!(
+        (shown.text.as_str(), shown.edits, shown.callback_data()),
+        ("YS-1 办理中", 2, vec!["c:acc".to_owned()])
+    );
+    assert_eq!(api.edits(group.id).len(), 2);
+    let members = bot
+        .edit_message_text(
+            ChatId(group.id),
+            teloxide::types::MessageId(command as i32),
+            "x",
+        )
+        .await;
+    assert!(
+        matches!(
+            members,
+            Err(RequestError::Api(ApiError::MessageCantBeEdited))
+        ),
+        "{members:?}"
+    );
+
+    // An anonymous admin: @GroupAnonymousBot on behalf of the group.
+    api.anonymous_admin_text(&group, "/queue");
+    let updates = bot.get_updates().offset(offset).await.unwrap();
+    let UpdateKind::Message(m) = &updates[0].kind else {
+        panic!("{updates:?}")
+    };
+    let from = m.from.as_ref().unwrap();
+    assert_eq!(
+        (from.id.0 as i64, from.is_bot),
+        (GROUP_ANONYMOUS_BOT_ID, true)
+    );
+    assert_eq!(m.sender_chat.as_ref().map(|c| c.id.0), Some(group.id));
+    assert_eq!(m.text(), Some("/queue"));
+}

@@ -1,11 +1,14 @@
 //! Test harness: a service on a database of its own (a SQLite file, or a PostgreSQL schema when
 //! `TEST_DATABASE_URL` is set), a fixed clock, and a `Person` who talks to it; and [`botapi`],
-//! a fake Telegram Bot API server for tests of the real binary.
+//! a fake Telegram Bot API server for tests of the real binary, [`process`] to run that binary,
+//! and [`chat`], a complainant's private chat with it.
 #![allow(dead_code)]
 
 pub mod desk;
 
 pub mod botapi;
+pub mod chat;
+pub mod process;
 
 use std::sync::atomic::{AtomicI64, AtomicU32, Ordering};
 use std::sync::{Arc, OnceLock};

@@ -18,6 +18,9 @@
 //!
 //! The server runs on a thread and a tokio runtime of its own, so tests may be plain `#[test]`
 //! functions that block; every wait takes a timeout.
+//!
+//! Group chats (supergroups, members' messages and replies, presses on the bot's messages
+//! there, anonymous admins, the bot's privacy mode) are in [`group`].
 
 use std::collections::{HashMap, VecDeque};
 use std::sync::{Arc, Condvar, Mutex, MutexGuard};
@@ -29,6 +32,12 @@ use serde_json::{json, Value};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 use tokio::sync::{oneshot, watch};
+
+pub mod group;
+mod methods;
+
+pub use group::TgGroup;
+use methods::{command_of, handle};
 
 /// The token the fake accepts (any other is answered 401 Unauthorized, as Telegram does).
 pub const TOKEN: &str = "123456789:TEST-fake-token";
@@ -180,19 +189,68 @@ pub struct Sent {
 impl Sent {
     /// The callback data of the message's inline buttons, row by row.
     pub fn callback_data(&self) -> Vec<String> {
-        let rows = self.reply_markup.as_ref().map(|m| &m["inline_keyboard"]);
-        rows.and_then(Value::as_array)
-            .into_iter()
-            .flatten()
-            .filter_map(Value::as_array)
-            .flatten()
-            .filter_map(|b| b["callback_data"].as_str().map(str::to_owned))
-            .collect()
+        callback_data(self.reply_markup.as_ref())
     }
 
     pub fn has_button(&self, data: &str) -> bool {
         self.callback_data().iter().any(|d| d == data)
     }
+
+    /// Whether the message asks for a reply (`ForceReply`), and whether only of the people it
+    /// mentions (`selective`).
+    pub fn force_reply(&self) -> Option<bool> {
+        let markup = self.reply_markup.as_ref()?;
+        (markup["force_reply"] == json!(true))
+            .then(|| markup["selective"].as_bool().unwrap_or(false))
+    }
+
+    /// The users the text mentions by id (`<a href="tg://user?id=N">`): whom a selective
+    /// ForceReply is shown to, when the message is not itself a reply.
+    pub fn mentions(&self) -> Vec<i64> {
+        let re = Regex::new(r#"href="tg://user\?id=(\d+)""#).unwrap();
+        re.captures_iter(&self.text)
+            .filter_map(|c| c[1].parse().ok())
+            .collect()
+    }
+}
+
+/// A message as the chat's members see it now, after any edits.
+#[derive(Debug, Clone)]
+pub struct Shown {
+    pub chat_id: i64,
+    pub message_id: i64,
+    /// The text as a client shows it (no HTML tags).
+    pub text: String,
+    /// The inline keyboard, if the message has one.
+    pub reply_markup: Option<Value>,
+    /// How many times the message was edited.
+    pub edits: usize,
+}
+
+impl Shown {
+    pub fn callback_data(&self) -> Vec<String> {
+        callback_data(self.reply_markup.as_ref())
+    }
+
+    pub fn has_button(&self, data: &str) -> bool {
+        self.callback_data().iter().any(|d| d == data)
+    }
+}
+
+/// An inline keyboard's callback data on one line, for failure messages: `[c:acc c:ret …]`.
+pub fn buttons_line(markup: Option<&Value>) -> String {
+    format!("[{}]", callback_data(markup).join(" "))
+}
+
+fn callback_data(markup: Option<&Value>) -> Vec<String> {
+    markup
+        .and_then(|m| m["inline_keyboard"].as_array())
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_array)
+        .flatten()
+        .filter_map(|b| b["callback_data"].as_str().map(str::to_owned))
+        .collect()
 }
 
 /// What the bot answered to a callback query.
@@ -229,9 +287,17 @@ struct State {
     updates: VecDeque<Value>,
     /// Message ids are counted per chat, shared by the user's and the bot's messages.
     last_message_id: HashMap<i64, i64>,
-    /// Every message by (chat, id): what a callback query or an edit refers to.
+    /// Every message by (chat, id), as it is now: what a callback query, a reply or an edit
+    /// refers to.
     messages: HashMap<(i64, i64), Value>,
+    /// The bot's messages as it wrote them (HTML and all) and how often each was edited:
+    /// Telegram compares formatting too when it decides whether an edit changes anything.
+    written: HashMap<(i64, i64), (String, usize)>,
     users: HashMap<i64, Value>,
+    /// The groups the bot is a member of.
+    groups: HashMap<i64, TgGroup>,
+    /// The callback queries pressed, and whether each was answered (once only, as Telegram).
+    callbacks: HashMap<String, bool>,
     calls: Vec<Call>,
     faults: Vec<(Fault, usize)>,
     refuse_token: bool,
@@ -254,6 +320,9 @@ impl State {
     }
 
     fn chat(&self, chat_id: i64) -> Value {
+        if let Some(group) = self.groups.get(&chat_id) {
+            return group.json();
+        }
         match self.users.get(&chat_id) {
             Some(user) => {
                 json!({"id": chat_id, "type": "private", "first_name": user["first_name"]})
@@ -280,21 +349,62 @@ impl State {
 
     fn user_message(&mut self, from: &TgUser, text: &str) -> Value {
         self.users.insert(from.id, from.json());
-        let message_id = self.next_message_id(from.id);
+        self.new_message(from.id, from.json(), text)
+    }
+
+    /// A text message by `from` (a user object) in `chat_id`, stored; a command gets its
+    /// `bot_command` entity.
+    fn new_message(&mut self, chat_id: i64, from: Value, text: &str) -> Value {
+        let message_id = self.next_message_id(chat_id);
         let mut message = json!({
             "message_id": message_id,
-            "from": from.json(),
-            "chat": self.chat(from.id),
+            "from": from,
+            "chat": self.chat(chat_id),
             "date": unix_now(),
             "text": text,
         });
-        if text.starts_with('/') {
-            let command = text.split_whitespace().next().unwrap_or(text);
+        if let Some(command) = command_of(text) {
             message["entities"] = json!([{"type": "bot_command", "offset": 0,
                 "length": command.encode_utf16().count()}]);
         }
-        self.messages.insert((from.id, message_id), message.clone());
+        self.messages.insert((chat_id, message_id), message.clone());
         message
+    }
+
+    /// A press on the button `data` of message `message_id` in `chat_id`: the callback query
+    /// carries the message as it is now. Returns the query's id.
+    fn new_press(&mut self, chat_id: i64, from: &TgUser, message_id: i64, data: &str) -> String {
+        let message = self
+            .messages
+            .get(&(chat_id, message_id))
+            .cloned()
+            .unwrap_or_else(|| panic!("no message {message_id} in chat {chat_id}"));
+        assert!(
+            callback_data(message.get("reply_markup"))
+                .iter()
+                .any(|d| d == data),
+            "message {message_id} in chat {chat_id} has no button {data:?} to press \
+             (a forged press is `group_press_forged`)"
+        );
+        self.press_data(chat_id, from, message, data)
+    }
+
+    /// A callback query with any `data`, as a modified client could send it.
+    fn press_data(&mut self, chat_id: i64, from: &TgUser, message: Value, data: &str) -> String {
+        self.next_callback_id += 1;
+        let id = format!("{}{:06}", from.id, self.next_callback_id);
+        self.callbacks.insert(id.clone(), false);
+        self.queue_update(
+            "callback_query",
+            json!({
+                "id": id,
+                "from": from.json(),
+                "message": message,
+                "chat_instance": format!("ci{chat_id}"),
+                "data": data,
+            }),
+        );
+        id
     }
 
     fn take_fault(&mut self, method: &str, params: &Value) -> Option<FaultKind> {
@@ -385,20 +495,41 @@ impl FakeBotApi {
                 .get(&(from.id, message_id))
                 .cloned()
                 .unwrap_or_else(|| panic!("no message {message_id} in the chat with {}", from.id));
-            st.next_callback_id += 1;
-            let id = format!("{}{:06}", from.id, st.next_callback_id);
-            st.queue_update(
-                "callback_query",
-                json!({
-                    "id": id,
-                    "from": from.json(),
-                    "message": message,
-                    "chat_instance": format!("ci{}", from.id),
-                    "data": data,
-                }),
-            );
-            id
+            st.press_data(from.id, from, message, data)
         })
+    }
+
+    /// The message `message_id` of `chat_id` as its members see it now.
+    pub fn shown(&self, chat_id: i64, message_id: i64) -> Option<Shown> {
+        let st = self.lock();
+        let message = st.messages.get(&(chat_id, message_id))?;
+        Some(Shown {
+            chat_id,
+            message_id,
+            text: message["text"].as_str().unwrap_or_default().to_owned(),
+            reply_markup: message.get("reply_markup").cloned(),
+            edits: st.written.get(&(chat_id, message_id)).map_or(0, |w| w.1),
+        })
+    }
+
+    /// The edits (`editMessageText`, `editMessageReplyMarkup`) the fake accepted in `chat_id`,
+    /// in order.
+    pub fn edits(&self, chat_id: i64) -> Vec<Call> {
+        let st = self.lock();
+        st.calls
+            .iter()
+            .filter(|c| c.is("editMessageText") || c.is("editMessageReplyMarkup"))
+            .filter(|c| c.outcome == Outcome::Done)
+            .filter(|c| c.params["chat_id"].as_i64() == Some(chat_id))
+            .cloned()
+            .collect()
+    }
+
+    /// The answer to the callback query `id`, once the bot has given it.
+    pub fn callback_answer(&self, id: &str) -> Option<CallbackAnswer> {
+        self.callback_answers()
+            .into_iter()
+            .find(|a| a.callback_query_id == id)
     }
 
     /// Adds a fault rule; earlier rules are tried first.
@@ -774,118 +905,4 @@ async fn get_updates(shared: &Shared, params: &Value) -> Value {
             return json!([]);
         }
     }
-}
-
-/// The methods besides getUpdates: the result, or the Bot API's error code and description.
-fn handle(st: &mut State, method: &str, params: &Value) -> Result<Value, (u16, String)> {
-    match method {
-        "getme" => Ok(json!({
-            "id": BOT_ID, "is_bot": true, "first_name": "营商 test", "username": BOT_USERNAME,
-            "can_join_groups": true, "can_read_all_group_messages": false,
-            "supports_inline_queries": false, "can_connect_to_business": false,
-            "has_main_web_app": false,
-        })),
-        "getwebhookinfo" => Ok(json!({
-            "url": "", "has_custom_certificate": false, "pending_update_count": st.updates.len(),
-        })),
-        "deletewebhook" | "setmycommands" | "answercallbackquery" => Ok(json!(true)),
-        "sendmessage" => send_message(st, params),
-        "editmessagetext" | "editmessagereplymarkup" => edit_message(st, method, params),
-        _ => Err((404, "Not Found: method not found".into())),
-    }
-}
-
-fn bad(description: &str) -> (u16, String) {
-    (400, format!("Bad Request: {description}"))
-}
-
-fn send_message(st: &mut State, params: &Value) -> Result<Value, (u16, String)> {
-    let chat_id = params["chat_id"]
-        .as_i64()
-        .ok_or_else(|| bad("chat not found"))?;
-    let text = checked_text(params)?;
-    check_markup(params)?;
-    let message_id = st.next_message_id(chat_id);
-    let mut message = json!({
-        "message_id": message_id,
-        "from": {"id": BOT_ID, "is_bot": true, "first_name": "营商 test", "username": BOT_USERNAME},
-        "chat": st.chat(chat_id),
-        "date": unix_now(),
-        "text": text,
-    });
-    if let Some(markup) = params.get("reply_markup") {
-        message["reply_markup"] = markup.clone();
-    }
-    st.messages.insert((chat_id, message_id), message.clone());
-    Ok(message)
-}
-
-fn edit_message(st: &mut State, method: &str, params: &Value) -> Result<Value, (u16, String)> {
-    let key = (
-        params["chat_id"].as_i64().unwrap_or_default(),
-        params["message_id"].as_i64().unwrap_or_default(),
-    );
-    let old = st
-        .messages
-        .get(&key)
-        .cloned()
-        .ok_or_else(|| bad("message to edit not found"))?;
-    check_markup(params)?;
-    let mut new = old.clone();
-    if method == "editmessagetext" {
-        new["text"] = json!(checked_text(params)?);
-    }
-    match params.get("reply_markup") {
-        Some(markup) => new["reply_markup"] = markup.clone(),
-        None => {
-            new.as_object_mut().unwrap().remove("reply_markup");
-        }
-    }
-    if new == old {
-        return Err(bad(
-            "message is not modified: specified new message content and reply markup are \
-             exactly the same as a current content and reply markup of the message",
-        ));
-    }
-    new["edit_date"] = json!(unix_now());
-    st.messages.insert(key, new.clone());
-    Ok(new)
-}
-
-/// The text as a client would see it (HTML tags gone), within Telegram's limits.
-fn checked_text(params: &Value) -> Result<String, (u16, String)> {
-    let raw = params["text"].as_str().unwrap_or_default();
-    let text = if params["parse_mode"].as_str() == Some("HTML") {
-        let tags = Regex::new(r"<[^>]*>").unwrap();
-        tags.replace_all(raw, "")
-            .replace("&lt;", "<")
-            .replace("&gt;", ">")
-            .replace("&quot;", "\"")
-            .replace("&amp;", "&")
-    } else {
-        raw.to_owned()
-    };
-    if text.trim().is_empty() {
-        return Err(bad("message text is empty"));
-    }
-    if text.encode_utf16().count() > 4096 {
-        return Err(bad("message is too long"));
-    }
-    Ok(text)
-}
-
-/// Callback data must be 1–64 bytes.
-fn check_markup(params: &Value) -> Result<(), (u16, String)> {
-    let rows = params["reply_markup"]["inline_keyboard"].as_array();
-    let too_long = rows
-        .into_iter()
-        .flatten()
-        .filter_map(Value::as_array)
-        .flatten()
-        .filter_map(|b| b["callback_data"].as_str())
-        .any(|d| d.is_empty() || d.len() > 64);
-    if too_long {
-        return Err(bad("BUTTON_DATA_INVALID"));
-    }
-    Ok(())
 }
