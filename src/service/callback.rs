@@ -180,6 +180,15 @@ fn rating_code(r: Rating) -> &'static str {
 }
 
 impl Callback {
+    /// A button on a message that stays usable after a press: a card (edited in place when
+    /// the complaint changes) or a list. Any other keyboard has done its job once pressed.
+    pub fn keeps_keyboard(&self) -> bool {
+        matches!(
+            self,
+            Callback::Card(_) | Callback::Open(_) | Callback::Queue { .. }
+        )
+    }
+
     pub fn encode(&self) -> String {
         match self {
             Callback::Lang(l) => format!("lang:{}", l.code()),

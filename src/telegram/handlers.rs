@@ -191,7 +191,8 @@ async fn on_membership(update: ChatMemberUpdated, svc: Service) -> HandlerResult
 }
 
 async fn on_callback(bot: Bot, update: Update, q: CallbackQuery, svc: Service) -> HandlerResult {
-    let input = match q.data.as_deref().and_then(Callback::decode) {
+    let pressed = q.data.as_deref().and_then(Callback::decode);
+    let input = match pressed.clone() {
         Some(cb) => Input::Button(cb),
         None => Input::BadButton,
     };
@@ -224,8 +225,12 @@ async fn on_callback(bot: Bot, update: Update, q: CallbackQuery, svc: Service) -
         return Ok(());
     };
     let chat = origin.chat().id;
-    // A pressed keyboard that did its job is removed, so old buttons are not pressed again.
-    if let (MaybeInaccessibleMessage::Regular(message), true) = (origin, toasts.is_empty()) {
+    // A pressed keyboard that did its job is removed, so old buttons are not pressed again —
+    // but not a card's or a list's, which stay usable (a card is edited when it changes).
+    let keeps = pressed.as_ref().is_some_and(Callback::keeps_keyboard);
+    if let (MaybeInaccessibleMessage::Regular(message), true, false) =
+        (origin, toasts.is_empty(), keeps)
+    {
         if message.reply_markup().is_some() {
             let _ = bot.edit_message_reply_markup(chat, message.id).await;
         }
