@@ -140,7 +140,11 @@ event-request_extension = the department asked for more time
 event-decide_extension = the extension was decided
 event-resolve = answered: { $reply }
 event-reject = rejected: { $reason }
-event-rate = you rated the answer
+event-rate = you rated the answer: { $rating ->
+        [satisfied] satisfied
+        [basically_satisfied] basically satisfied
+       *[not_satisfied] not satisfied
+    }
 event-auto_close = closed: no rating within 3 working days
 event-internal = an internal step of the department
 cmd-new = File a new complaint

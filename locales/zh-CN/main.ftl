@@ -133,7 +133,11 @@ event-request_extension = 部门申请延期
 event-decide_extension = 延期申请已处理
 event-resolve = 答复：{ $reply }
 event-reject = 不予受理：{ $reason }
-event-rate = 您已评价
+event-rate = 您评价：{ $rating ->
+        [satisfied] 满意
+        [basically_satisfied] 基本满意
+       *[not_satisfied] 不满意
+    }
 event-auto_close = 3 个工作日内未评价，已办结
 event-internal = 部门内部处理
 cmd-new = 提交新的投诉

@@ -491,6 +491,7 @@ impl Turn<'_> {
                 ("reason", Arg::from(field("reason"))),
                 ("reply", Arg::from(field("reply"))),
                 ("question", Arg::from(field("question"))),
+                ("rating", Arg::from(field("rating"))),
                 (
                     "department",
                     Arg::from(self.svc.department_name(self.lang, &department)),
