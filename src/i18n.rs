@@ -466,6 +466,7 @@ messages! {
     SUPERVISORS_STILL_UNSATISFIED = "supervisors-still-unsatisfied",
     REFUSE_NOT_A_COLLEAGUE = "refuse-not-a-colleague",
     SUPERVISORS_GROUP_LOST = "supervisors-group-lost",
+    REFUSE_TOO_LATE = "refuse-too-late",
     OOS_LANDLORD = "oos-landlord",
     // organisation
     ORG_ADMINS_ONLY = "org-admins-only",

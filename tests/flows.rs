@@ -704,6 +704,7 @@ async fn merging_into_a_complaint_closed_meanwhile_files_anew(e: Engine) {
         action,
         attachments: Vec::new(),
         notices: Vec::new(),
+        schedule: Default::default(),
         update_id: None,
         now_ms: now,
     };

@@ -402,3 +402,4 @@ revoke-done = { $name } ({ $id }) is no longer { $what }: they are a complainant
 bot-back = I am back in this group; it still receives the complaints of { $department }.
 bot-added-hint = Hello! An admin can make this group receive a department's complaints by sending here /bind CODE, with one of: { $codes }. /bind supervisors makes it the supervisors' chat, /bind leadership the leadership's.
 bot-removed = ⚠️ { $who } removed me from the group “{ $title }” ({ $chat }). It receives the complaints of { $department }: its cards and notices cannot reach it now. Add me back to that group, or have an admin /bind another group.
+refuse-too-late = Too late for that (a return is possible within 2 working days of dispatch, an extension only before the limit passes).

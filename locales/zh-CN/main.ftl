@@ -391,3 +391,4 @@ revoke-done = { $name }（{ $id }）不再是{ $what }，已恢复为普通投�
 bot-back = 我回到本群了；本群仍接收{ $department }的投诉。
 bot-added-hint = 大家好！管理员在本群发送 /bind 部门代码，即可让本群接收该部门的投诉，代码为：{ $codes }。/bind supervisors 设为督办群，/bind leadership 设为领导群。
 bot-removed = ⚠️ { $who } 把我移出了群“{ $title }”（{ $chat }）。该群接收{ $department }的投诉，现在卡片和通知都发不到那里。请把我重新拉进该群，或由管理员在另一个群里 /bind。
+refuse-too-late = 时限已过，不能再这样处理（退单须在派单后 2 个工作日内，延期须在办结期限之前申请）。

@@ -23,6 +23,37 @@ pub struct RulesFile {
     pub routes: Vec<Route>,
     #[serde(default)]
     pub conflict: ConflictRules,
+    /// Time limits in working days: `[limits.default]` for all, `[limits.<category>]` for
+    /// one category (DESIGN.md's defaults apply where nothing is said).
+    #[serde(default)]
+    pub limits: BTreeMap<String, LimitDays>,
+}
+
+/// Time limits in working days, each optional (what is not given keeps its default).
+#[derive(Debug, Clone, Copy, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LimitDays {
+    pub accept: Option<u32>,
+    #[serde(rename = "return")]
+    pub return_: Option<u32>,
+    pub resolve: Option<u32>,
+    pub rating: Option<u32>,
+    pub extension_max: Option<u32>,
+}
+
+impl LimitDays {
+    fn apply(&self, l: &mut crate::domain::limits::Limits) {
+        let set = |v: &mut u32, o: Option<u32>| {
+            if let Some(o) = o {
+                *v = o;
+            }
+        };
+        set(&mut l.accept_days, self.accept);
+        set(&mut l.return_days, self.return_);
+        set(&mut l.resolve_days, self.resolve);
+        set(&mut l.rating_days, self.rating);
+        set(&mut l.extension_max_days, self.extension_max);
+    }
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -131,6 +162,10 @@ pub enum RulesError {
     MissingCategory(Category),
     #[error("category none cannot have terms; use [out_of_scope.*]")]
     NoneCategory,
+    #[error("[limits.{0}]: use [limits.default] or a category code")]
+    UnknownLimits(String),
+    #[error("[limits.{0}]: limits are at least 1 working day, an extension at most 60")]
+    BadLimits(String),
 }
 
 impl RulesFile {
@@ -176,7 +211,30 @@ impl RulesFile {
         self.routes = routes;
         self.conflict.misconduct.extend(over.conflict.misconduct);
         self.conflict.recusal.extend(over.conflict.recusal);
+        for (key, days) in over.limits {
+            let mine = self.limits.entry(key).or_default();
+            let keep = |o: Option<u32>, m: Option<u32>| o.or(m);
+            *mine = LimitDays {
+                accept: keep(days.accept, mine.accept),
+                return_: keep(days.return_, mine.return_),
+                resolve: keep(days.resolve, mine.resolve),
+                rating: keep(days.rating, mine.rating),
+                extension_max: keep(days.extension_max, mine.extension_max),
+            };
+        }
         self
+    }
+
+    /// The time limits of a category: DESIGN.md's defaults, then `[limits.default]`, then
+    /// `[limits.<category>]`.
+    pub fn limits(&self, category: Category) -> crate::domain::limits::Limits {
+        let mut l = crate::domain::limits::default_limits(category);
+        for key in ["default", category.code()] {
+            if let Some(days) = self.limits.get(key) {
+                days.apply(&mut l);
+            }
+        }
+        l
     }
 
     /// Checks that the rules are complete and consistent.
@@ -197,6 +255,19 @@ impl RulesFile {
         }
         for route in &self.routes {
             self.check_department(&route.department)?;
+        }
+        for (key, days) in &self.limits {
+            let known = key == "default" || key.parse::<Category>().is_ok_and(|c| c.is_complaint());
+            if !known {
+                return Err(RulesError::UnknownLimits(key.clone()));
+            }
+            let zero = [days.accept, days.return_, days.resolve, days.rating]
+                .into_iter()
+                .flatten()
+                .any(|d| d == 0);
+            if zero || days.extension_max.is_some_and(|d| d > 60) {
+                return Err(RulesError::BadLimits(key.clone()));
+            }
         }
         Ok(())
     }

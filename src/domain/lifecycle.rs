@@ -322,6 +322,8 @@ pub struct Facts {
     pub extension_pending: bool,
     /// The one extension allowed has been granted already.
     pub extension_granted: bool,
+    /// The working days of the extension waiting for a supervisor's decision.
+    pub extension_days: Option<u32>,
     /// When it reached its handler (filed, dispatched, transferred): the accept and return
     /// limits count from here (epoch ms).
     pub dispatched_at: Option<i64>,
@@ -333,6 +335,9 @@ pub struct Facts {
     pub resolved_at: Option<i64>,
     /// How often it was returned (退单): ping-pong is visible.
     pub returns: u32,
+    /// Its time limits as moments; [`transition`] leaves them as they are (the use case moves
+    /// them with [`super::deadlines::Deadlines::advance`]) but refuses what comes too late.
+    pub deadlines: super::deadlines::Deadlines,
 }
 
 /// What a successful transition leaves: the facts after the action.
@@ -352,6 +357,10 @@ pub enum TransitionError {
     },
     #[error("{0}")]
     Invalid(Invalid),
+    /// The time for it has passed (a return after its limit, an extension asked for after
+    /// the limit it would extend).
+    #[error("too late to {action}")]
+    TooLate { action: &'static str },
 }
 
 /// What is wrong with an action in itself.
@@ -398,6 +407,15 @@ pub fn transition(
         },
         Action::Return { reason, .. } => {
             non_empty(reason)?;
+            if facts
+                .deadlines
+                .return_until
+                .is_some_and(|until| now > until)
+            {
+                return Err(TransitionError::TooLate {
+                    action: action.kind().code(),
+                });
+            }
             match s {
                 Submitted | Reopened if facts.handler.is_some() => {
                     out.status = Submitted;
@@ -467,6 +485,11 @@ pub fn transition(
         },
         Action::RequestExtension { days, reason } => {
             non_empty(reason)?;
+            if facts.deadlines.resolve_due.is_some_and(|due| now > due) {
+                return Err(TransitionError::TooLate {
+                    action: action.kind().code(),
+                });
+            }
             if !(1..=15).contains(days) {
                 return Err(TransitionError::Invalid(Invalid::ExtensionDays));
             }
@@ -474,7 +497,8 @@ pub fn transition(
                 Accepted | AwaitingInfo | Reopened
                     if !facts.extension_pending && !facts.extension_granted =>
                 {
-                    out.extension_pending = true
+                    out.extension_pending = true;
+                    out.extension_days = Some(*days);
                 }
                 _ => return Err(not_now()),
             }
@@ -482,6 +506,7 @@ pub fn transition(
         Action::DecideExtension { approve } => match s {
             Accepted | AwaitingInfo | Reopened if facts.extension_pending => {
                 out.extension_pending = false;
+                out.extension_days = None;
                 out.extension_granted = *approve;
             }
             _ => return Err(not_now()),

@@ -14,6 +14,10 @@ pub struct Limits {
     pub return_days: u32,
     /// 办结: working days from dispatch to the answer.
     pub resolve_days: u32,
+    /// 回访: working days the complainant has to rate an answer.
+    pub rating_days: u32,
+    /// 延期: the most working days one extension may add.
+    pub extension_max_days: u32,
 }
 
 /// The defaults: accept within 1, return within 2, resolve within 15 working days (7 for approval
@@ -27,6 +31,8 @@ pub fn default_limits(category: Category) -> Limits {
         } else {
             15
         },
+        rating_days: RATING_DAYS,
+        extension_max_days: 15,
     }
 }
 

@@ -3,6 +3,7 @@
 
 pub mod calendar;
 pub mod category;
+pub mod deadlines;
 pub mod lifecycle;
 pub mod limits;
 pub mod people;

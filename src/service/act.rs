@@ -31,6 +31,8 @@ pub enum Refusal {
     NotAColleague,
     /// The person's conversation moved on meanwhile (another of their updates came first).
     ConversationMoved,
+    /// The time for it has passed (a return after its limit, an extension after the limit).
+    TooLate,
 }
 
 /// A change that was made.
@@ -103,7 +105,7 @@ impl Service {
         }
         let now = self.now_ms();
         let before = row.facts();
-        let after = match domain::transition(&before, &actor, &action, now) {
+        let mut after = match domain::transition(&before, &actor, &action, now) {
             Ok(after) => after,
             // The same step was just taken by someone else (the card had not caught up yet):
             // say who, rather than that the state does not allow it.
@@ -118,6 +120,13 @@ impl Service {
             }
             Err(e) => return Ok(Err(refusal(e))),
         };
+        // The time limits move with the action, on the calendar in effect.
+        let calendar = self.calendar().await?;
+        let limits = self.limits(row.category);
+        after.deadlines = before
+            .deadlines
+            .advance(&action, &before, &after, now, &limits, &calendar);
+        let schedule = super::limits::schedule(&after, &calendar);
         let mut notices = Vec::new();
         let confirmed = with.confirmation.is_some();
         if let Some((chat, reply)) = &with.confirmation {
@@ -135,6 +144,7 @@ impl Service {
             action,
             attachments: with.attachments,
             notices,
+            schedule,
             update_id: with.update_id,
             now_ms: now,
         };
@@ -190,5 +200,6 @@ fn refusal(e: TransitionError) -> Refusal {
         TransitionError::NotAllowed { .. } => Refusal::NotAllowed,
         TransitionError::NotNow { status, .. } => Refusal::NotNow(status),
         TransitionError::Invalid(why) => Refusal::Invalid(why),
+        TransitionError::TooLate { .. } => Refusal::TooLate,
     }
 }

@@ -2,7 +2,7 @@
 //! (a stored year wins), built by the same code for the CLI and for the time limits.
 
 use std::collections::BTreeSet;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use chrono::Datelike;
 
@@ -74,14 +74,33 @@ pub fn warn_missing_notices(calendar: &Calendar, years: impl IntoIterator<Item =
     now
 }
 
+/// How long a built calendar is used before the stored notices are read again: a notice loaded
+/// by any instance counts everywhere within this time.
+const CALENDAR_TTL_MS: i64 = 60_000;
+
+/// The calendar a service uses, and when it was built.
+#[derive(Debug, Default)]
+pub struct CalendarCache(Mutex<Option<(Arc<Calendar>, i64)>>);
+
 impl Service {
-    /// The calendar in effect (see [`effective`]), for the time limits. Logs a warning, once per
-    /// process and year, while this year or the next has no notice: the bot's due dates there
-    /// are provisional until an admin loads it.
-    pub async fn calendar(&self) -> Result<Calendar, ServiceError> {
-        let calendar = effective(&self.db).await?;
+    /// The calendar in effect (see [`effective`]), for the time limits: built again at most
+    /// once a minute. Logs a warning, once per process and year, while this year or the next
+    /// has no notice: the bot's due dates there are provisional until an admin loads it.
+    pub async fn calendar(&self) -> Result<Arc<Calendar>, ServiceError> {
+        let now = self.now_ms();
+        {
+            // A poisoned lock only means another task panicked holding it; the value is fine.
+            let cached = self.calendar.0.lock().unwrap_or_else(|e| e.into_inner());
+            if let Some((calendar, built)) = cached.as_ref() {
+                if (now - built).abs() < CALENDAR_TTL_MS {
+                    return Ok(calendar.clone());
+                }
+            }
+        }
+        let calendar = Arc::new(effective(&self.db).await?);
         let year = self.clock.today_local().year();
         warn_missing_notices(&calendar, [year, year + 1]);
+        *self.calendar.0.lock().unwrap_or_else(|e| e.into_inner()) = Some((calendar.clone(), now));
         Ok(calendar)
     }
 }

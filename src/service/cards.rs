@@ -41,6 +41,13 @@ impl ComplaintRow {
             paused_at: f.paused_at,
             resolved_at: f.resolved_at,
             returns: f.returns as i32,
+            accept_due_at: f.deadlines.accept_due,
+            return_until: f.deadlines.return_until,
+            resolve_due_at: f.deadlines.resolve_due,
+            rating_due_at: f.deadlines.rating_due,
+            due_provisional: f.deadlines.provisional,
+            due_fresh: f.deadlines.fresh,
+            extension_days: f.extension_days.map(|d| d as i32),
             version: self.version + 1,
             ..self.clone()
         }

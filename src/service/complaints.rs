@@ -3,6 +3,7 @@
 use super::act::{Refusal, With};
 use super::dialogue::{Draft, Next, State, Turn};
 use super::{Delivery, Reply, ServiceError};
+use crate::domain::deadlines::Deadlines;
 use crate::domain::{self, Action, Actor, Rating, Status, TrackingNo};
 use crate::i18n::{msg, Arg};
 use crate::storage::{ChangeOutcome, ComplaintRow, FilingNotices, NewAttachment, NewComplaint};
@@ -53,6 +54,28 @@ impl Turn<'_> {
             self.stale(true);
             return Ok(Next::Set(State::Idle));
         };
+        // Filing dispatches it to its handler: the time limits start now.
+        let now = svc.now_ms();
+        let calendar = svc.calendar().await?;
+        let deadlines = Deadlines::dispatched(now, &svc.limits(draft.category), &calendar);
+        let facts_now = crate::domain::Facts {
+            status: Status::Submitted,
+            owner: self.user_id,
+            department: Some(department.clone()),
+            handler: Some(handler.clone()),
+            assignee: None,
+            reopened_before: false,
+            extension_pending: false,
+            extension_granted: false,
+            dispatched_at: Some(now),
+            accepted_at: None,
+            paused_at: None,
+            resolved_at: None,
+            returns: 0,
+            extension_days: None,
+            deadlines,
+        };
+        let schedule = super::limits::schedule(&facts_now, &calendar);
         let contact_name = if draft.anonymous {
             None
         } else {
@@ -75,7 +98,9 @@ impl Turn<'_> {
             anonymous: draft.anonymous,
             attachments: attachments(&draft.files),
             date: today,
-            now_ms: svc.now_ms(),
+            deadlines,
+            schedule,
+            now_ms: now,
         };
         let idle = serde_json::to_string(&State::Idle)?;
         // The confirmation is written with the complaint: whatever happens to the reply on

@@ -10,6 +10,7 @@ mod cards;
 pub mod command;
 mod complaints;
 pub mod dialogue;
+mod limits;
 mod org;
 mod staff;
 mod steps;
@@ -315,6 +316,8 @@ pub struct Service {
     seen: Arc<Mutex<HashSet<i64>>>,
     /// Wakes the background jobs when work was queued for them (see [`crate::workers`]).
     pub wake: Arc<tokio::sync::Notify>,
+    /// The working-day calendar, built from the database now and then.
+    calendar: Arc<calendar::CalendarCache>,
     /// The bot's Telegram username, learned at start (`getMe`), for invite deep links; unset
     /// in the console. See [`Service::set_bot_username`].
     bot_username: Arc<OnceLock<String>>,
@@ -329,6 +332,7 @@ impl Service {
             clock,
             seen: Arc::default(),
             wake: Arc::default(),
+            calendar: Arc::default(),
             bot_username: Arc::default(),
         }
     }

@@ -232,6 +232,7 @@ impl Desk<'_> {
                 self.toast(pressed, msg::REFUSE_EXTENSION_DAYS, &[])
             }
             Refusal::NotAColleague => self.toast(pressed, msg::REFUSE_NOT_A_COLLEAGUE, &[]),
+            Refusal::TooLate => self.toast(pressed, msg::REFUSE_TOO_LATE, &[]),
             Refusal::Repeated | Refusal::ConversationMoved => {}
         }
     }

@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 use super::dialogues::{save_dialogue_in, DialogueSave};
 use super::outbox::{insert_notices, NewNotice, INSERT_NOTICE_SQL};
 use super::{in_tx, on_db, Db, Result, StorageError};
+use crate::domain::deadlines::Deadlines;
 use crate::domain::tracking::day_key;
 use crate::domain::{Action, Actor, Category, EventKind, Facts, Status, TrackingNo};
 
@@ -30,7 +31,19 @@ pub struct NewComplaint {
     pub attachments: Vec<NewAttachment>,
     /// The Asia/Shanghai date of filing: the tracking number's date.
     pub date: NaiveDate,
+    /// Its time limits, counted from the filing (which dispatches it).
+    pub deadlines: Deadlines,
+    pub schedule: Schedule,
     pub now_ms: i64,
+}
+
+/// What the watcher and the queue read, derived from the facts and the calendar.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Schedule {
+    /// When the watcher must look at the complaint next.
+    pub next_alert_at: Option<i64>,
+    /// The end of the limit that runs now, for sorting the queue.
+    pub urgent_at: Option<i64>,
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -76,9 +89,30 @@ pub struct ComplaintRow {
     pub paused_at: Option<i64>,
     pub resolved_at: Option<i64>,
     pub returns: i32,
+    pub accept_due_at: Option<i64>,
+    pub return_until: Option<i64>,
+    pub resolve_due_at: Option<i64>,
+    pub rating_due_at: Option<i64>,
+    pub due_provisional: bool,
+    pub due_fresh: bool,
+    pub extension_days: Option<i32>,
+    pub next_alert_at: Option<i64>,
+    pub urgent_at: Option<i64>,
 }
 
 impl ComplaintRow {
+    /// Its time limits as moments.
+    pub fn deadlines(&self) -> Deadlines {
+        Deadlines {
+            accept_due: self.accept_due_at,
+            return_until: self.return_until,
+            resolve_due: self.resolve_due_at,
+            rating_due: self.rating_due_at,
+            provisional: self.due_provisional,
+            fresh: self.due_fresh,
+        }
+    }
+
     /// The facts the domain's transition decides on.
     pub fn facts(&self) -> Facts {
         Facts {
@@ -95,6 +129,8 @@ impl ComplaintRow {
             paused_at: self.paused_at,
             resolved_at: self.resolved_at,
             returns: self.returns.max(0) as u32,
+            extension_days: self.extension_days.map(|d| d.max(0) as u32),
+            deadlines: self.deadlines(),
         }
     }
 }
@@ -103,7 +139,9 @@ pub(super) const COLUMNS: &str =
     "id, day, seq, tracking_no, user_id, lang, text, category, proposed_category, \
      confidence, department, handler, conflict_of_interest, company, phone, anonymous, status, \
      reopened_before, extension_pending, extension_granted, version, created_at, updated_at, \
-     contact_name, assignee, dispatched_at, accepted_at, paused_at, resolved_at, returns";
+     contact_name, assignee, dispatched_at, accepted_at, paused_at, resolved_at, returns, \
+     accept_due_at, return_until, resolve_due_at, rating_due_at, due_provisional, due_fresh, \
+     extension_days, next_alert_at, urgent_at";
 
 #[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
 pub struct EventRow {
@@ -137,6 +175,7 @@ pub struct StatusChange {
     pub attachments: Vec<NewAttachment>,
     /// What the change tells people (confirmations, cards, notices), written with it.
     pub notices: Vec<NewNotice>,
+    pub schedule: Schedule,
     /// The Telegram update that caused it, recorded as handled in the same transaction (when no
     /// dialogue is saved with the change, which records it itself).
     pub update_id: Option<i64>,
@@ -225,9 +264,10 @@ impl Db {
             "INSERT INTO complaints (day, seq, tracking_no, user_id, lang, text, category, \
              proposed_category, confidence, matched, department, handler, conflict_of_interest, \
              company, phone, anonymous, status, created_at, updated_at, contact_name, \
-             dispatched_at) \
+             dispatched_at, accept_due_at, return_until, resolve_due_at, due_provisional, \
+             next_alert_at, urgent_at) \
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, \
-             '{submitted}', $17, $17, $18, $17) RETURNING {COLUMNS}",
+             '{submitted}', $17, $17, $18, $17, $19, $20, $21, $22, $23, $24) RETURNING {COLUMNS}",
             submitted = Status::Submitted.code()
         );
         let day = day_key(c.date);
@@ -256,6 +296,12 @@ impl Db {
                 .bind(c.anonymous)
                 .bind(c.now_ms)
                 .bind(&c.contact_name)
+                .bind(c.deadlines.accept_due)
+                .bind(c.deadlines.return_until)
+                .bind(c.deadlines.resolve_due)
+                .bind(c.deadlines.provisional)
+                .bind(c.schedule.next_alert_at)
+                .bind(c.schedule.urgent_at)
                 .fetch_one(&mut *tx)
                 .await?;
             sqlx::query(INSERT_EVENT_SQL)
@@ -304,7 +350,10 @@ impl Db {
         const UPDATE: &str = "UPDATE complaints SET status = $1, department = $2, handler = $3, \
              assignee = $4, reopened_before = $5, extension_pending = $6, extension_granted = $7, \
              dispatched_at = $8, accepted_at = $9, paused_at = $10, resolved_at = $11, \
-             returns = $12, updated_at = $13, version = version + 1 \
+             returns = $12, updated_at = $13, version = version + 1, \
+             accept_due_at = $17, return_until = $18, resolve_due_at = $19, rating_due_at = $20, \
+             due_provisional = $21, due_fresh = $22, extension_days = $23, next_alert_at = $24, \
+             urgent_at = $25 \
              WHERE id = $14 AND status = $15 AND version = $16";
         let detail = serde_json::to_string(&change.action)
             .map_err(|e| StorageError::Corrupt(e.to_string()))?;
@@ -342,6 +391,15 @@ impl Db {
                 .bind(change.complaint_id)
                 .bind(before.status.code())
                 .bind(change.version)
+                .bind(after.deadlines.accept_due)
+                .bind(after.deadlines.return_until)
+                .bind(after.deadlines.resolve_due)
+                .bind(after.deadlines.rating_due)
+                .bind(after.deadlines.provisional)
+                .bind(after.deadlines.fresh)
+                .bind(after.extension_days.map(|d| d as i32))
+                .bind(change.schedule.next_alert_at)
+                .bind(change.schedule.urgent_at)
                 .execute(&mut *tx)
                 .await?
                 .rows_affected();

@@ -19,7 +19,8 @@ use sqlx::{PgPool, SqlitePool};
 
 pub use calendar::CalendarNoticeRow;
 pub use complaints::{
-    ChangeOutcome, ComplaintRow, EventRow, FilingNotices, NewAttachment, NewComplaint, StatusChange,
+    ChangeOutcome, ComplaintRow, EventRow, FilingNotices, NewAttachment, NewComplaint, Schedule,
+    StatusChange,
 };
 pub use dialogues::{DialogueRow, DialogueSave};
 pub use org::{Appointment, Binding, BotChatRow, BotStatus, NewInvite, Recorded};

@@ -21,6 +21,8 @@ fn facts(status: Status) -> Facts {
         paused_at: None,
         resolved_at: None,
         returns: 0,
+        extension_days: None,
+        deadlines: Default::default(),
     }
 }
 
