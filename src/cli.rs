@@ -67,6 +67,13 @@ pub enum Cmd {
         #[command(subcommand)]
         action: AdminCmd,
     },
+    /// What the deadline watcher would send at a moment (warnings, chases, escalations, and
+    /// to whom), without sending anything.
+    Deadlines {
+        /// The moment, e.g. 2026-02-13T17:00:00+08:00 (default: now).
+        #[arg(long)]
+        at: Option<String>,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -209,7 +216,7 @@ pub async fn calendar(
         }
         CalendarCmd::Due { from, days } => {
             let from = match from {
-                Some(text) => parse_moment(&text)?,
+                Some(text) => parse_moment("--from", &text)?,
                 None => clock.now(),
             };
             if days > MAX_DUE_DAYS {
@@ -282,7 +289,35 @@ fn parse_month(s: &str) -> anyhow::Result<(i32, u32)> {
 }
 
 /// An RFC 3339 moment, or a date and time without offset read in Asia/Shanghai.
-fn parse_moment(s: &str) -> anyhow::Result<chrono::DateTime<chrono::Utc>> {
+/// `yingshang deadlines --at MOMENT`: the alerts due then and not sent yet, one a line.
+pub async fn deadlines(svc: &Service, at: Option<&str>) -> anyhow::Result<String> {
+    let at = match at {
+        Some(s) => parse_moment("--at", s)?,
+        None => chrono::Utc::now(),
+    };
+    let due = svc.alerts_at(at.timestamp_millis()).await?;
+    let local = at.with_timezone(&chrono_tz::Asia::Shanghai);
+    let mut out = format!(
+        "{} (Asia/Shanghai): {} alert{} due\n",
+        local.format("%Y-%m-%d %H:%M"),
+        due.len(),
+        if due.len() == 1 { "" } else { "s" }
+    );
+    for a in due {
+        out.push_str(&format!(
+            "{}  {:<8} {:<11} due {}  → {}\n",
+            a.tracking,
+            a.limit,
+            a.level,
+            a.due,
+            a.to.join("; ")
+        ));
+    }
+    Ok(out)
+}
+
+/// A moment given on the command line as `flag`: RFC 3339, or a local Asia/Shanghai time.
+fn parse_moment(flag: &str, s: &str) -> anyhow::Result<chrono::DateTime<chrono::Utc>> {
     use chrono::TimeZone;
     if let Ok(t) = chrono::DateTime::parse_from_rfc3339(s) {
         return Ok(t.with_timezone(&chrono::Utc));
@@ -299,7 +334,7 @@ fn parse_moment(s: &str) -> anyhow::Result<chrono::DateTime<chrono::Utc>> {
     .map(|t| t.with_timezone(&chrono::Utc))
     .ok_or_else(|| {
         anyhow::anyhow!(
-            "--from {s:?} is not a moment: use RFC 3339, e.g. 2026-02-13T10:00:00+08:00"
+            "{flag} {s:?} is not a moment: use RFC 3339, e.g. 2026-02-13T10:00:00+08:00"
         )
     })
 }

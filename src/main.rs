@@ -70,6 +70,11 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             );
             Ok(())
         }
+        Cmd::Deadlines { at } => {
+            let svc = cli::service(&config).await?;
+            print!("{}", cli::deadlines(&svc, at.as_deref()).await?);
+            Ok(())
+        }
         Cmd::Admin { action } => {
             let svc = cli::service(&config).await?;
             print!("{}", cli::admin(&svc, action, &config.admins).await?);

@@ -22,8 +22,8 @@ const CLERK: i64 = 601;
 
 /// What the card of a complaint waiting to be accepted offers, and of one being handled.
 const SUBMITTED_BUTTONS: [&str; 6] = ["c:acc", "c:ret", "c:xfer", "c:asg", "c:rej", "c:more"];
-const ACCEPTED_BUTTONS: [&str; 7] = [
-    "c:res", "c:ask", "c:note", "c:asg", "c:xfer", "c:rej", "c:more",
+const ACCEPTED_BUTTONS: [&str; 8] = [
+    "c:res", "c:ask", "c:note", "c:asg", "c:xfer", "c:rej", "c:ext", "c:more",
 ];
 
 const NOT_ALLOWED: &str = "您没有处理这件投诉的权限。";

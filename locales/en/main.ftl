@@ -55,10 +55,7 @@ filed =
     Category: { $category }
     Handled by: { $department }
     Files: { $files }
-    The department must accept it within { $accept ->
-        [1] 1 working day
-       *[other] { $accept } working days
-    } and answer within { $resolve } working days. Check it any time with /status { $tracking }.
+    The department must accept it by { $accept } and resolve it by { $resolve } ({ $resolve_days } working days). Follow it any time with /status { $tracking }.
 filed-anonymous = You filed anonymously: the department does not see your name or contact details.
 filed-conflict = Because it concerns the department's own officials, { $handler } handles it.
 cancelled = Cancelled. Nothing was filed.
@@ -78,7 +75,6 @@ status-card =
     Handled by: { $department }
     Filed: { $date } · anonymous: { $anonymous } · files: { $files }
     <i>{ $text }</i>
-    <b>History</b>
 history-line = { $at } — { $what }
 add-usage = Please give the tracking number, e.g. /add YS-20261125-0042 (you can put the text after it).
 add-ask = What would you like to add to { $tracking }? Send text, a photo or a document.
@@ -403,3 +399,54 @@ bot-back = I am back in this group; it still receives the complaints of { $depar
 bot-added-hint = Hello! An admin can make this group receive a department's complaints by sending here /bind CODE, with one of: { $codes }. /bind supervisors makes it the supervisors' chat, /bind leadership the leadership's.
 bot-removed = ⚠️ { $who } removed me from the group “{ $title }” ({ $chat }). It receives the complaints of { $department }: its cards and notices cannot reach it now. Add me back to that group, or have an admin /bind another group.
 refuse-too-late = Too late for that (a return is possible within 2 working days of dispatch, an extension only before the limit passes).
+due-provisional = (provisional: that year's official holiday notice is not published yet)
+due-date = { $day } { $month_name } { $year } { $time }
+status-deadline-resolve = To be resolved by { $due }{ $fresh ->
+        [yes] {" "}(reopened: a fresh limit)
+       *[no] {""}
+    }
+status-deadline-rating = Please rate it by { $due }; after that it is closed
+status-deadline-paused = The department waits for your information; its time limit is stopped
+status-history = <b>History</b>
+card-limit = ⏱ { $limit ->
+        [accept] accept
+       *[resolve] resolve
+    } by { $due } · { $standing ->
+        [overdue] 🔴 overdue by { $left }
+        [warned] 🟡 { $left } left
+       *[in_time] 🟢 { $left } left
+    }
+card-paused = ⏸ waiting for the complainant: the time limit is stopped
+left-days-hours = { $days } working days { $hours } h
+left-hours = { $hours } h
+left-minutes = { $minutes } min
+alert-warning = ⏰ { $tracking }: the { $limit ->
+        [accept] accept
+       *[resolve] resolve
+    } limit ends { $due } ({ $left } left); please see to it.
+alert-chase = 🔔 Chase: { $tracking } ({ $department }) is past its { $limit ->
+        [accept] accept
+       *[resolve] resolve
+    } limit of { $due }; please handle it now.
+alert-escalation = 📢 Report: { $tracking } ({ $department }) is 5 working days past its { $limit ->
+        [accept] accept
+       *[resolve] resolve
+    } limit of { $due } and still not { $limit ->
+        [accept] accepted
+       *[resolve] resolved
+    }.
+digest-header = 📅 <b>{ $department } · daily digest</b> ({ $date })
+digest-overdue = 🔴 <b>{ $count } overdue</b>
+digest-today = 🟡 <b>{ $count } due today</b>
+digest-waiting = ⏸ <b>{ $count } waiting for the complainant</b>
+digest-unassigned = 👤 <b>{ $count } unassigned</b>
+btn-extend = ⏳ Ask for an extension
+btn-approve = ✅ Approve
+btn-refuse = ❌ Refuse
+ask-extension = { $who }, please reply to this message with the working days of the extension and the reason ({ $tracking }), e.g. “10 a site visit is needed”. At most 15 working days, asked before the limit passes.
+extension-usage = Please give the working days first, then the reason, e.g. “10 a site visit is needed”.
+extension-asked = ⏳ { $department } asks to extend { $tracking } by { $days } working days (limit now { $due }). Reason: { $reason }
+extension-approved = ✅ The extension of { $tracking } is approved: to be resolved by { $new_due }.
+extension-refused = ❌ The extension of { $tracking } is refused: the limit stays { $due }.
+tell-extended = {"["}{ $department }] needs more time for your complaint { $tracking }; with the supervisors' approval it is to be resolved by { $due }.
+left-days = { $days } working days

@@ -55,7 +55,7 @@ filed =
     类别：{ $category }
     办理单位：{ $department }
     附件：{ $files } 个
-    办理单位须在 { $accept } 个工作日内签收，{ $resolve } 个工作日内答复。随时可以用 /status { $tracking } 查看进度。
+    请于 { $accept } 前签收，{ $resolve } 前办结（{ $resolve_days } 个工作日）。随时可以用 /status { $tracking } 查看进度。
 filed-anonymous = 您选择了匿名：办理部门看不到您的姓名和联系方式。
 filed-conflict = 由于涉及该部门自身工作人员，由{ $handler }办理。
 cancelled = 已取消，没有提交任何内容。
@@ -75,7 +75,6 @@ status-card =
     办理单位：{ $department }
     提交时间：{ $date } · 匿名：{ $anonymous } · 附件：{ $files } 个
     <i>{ $text }</i>
-    <b>办理记录</b>
 history-line = { $at } — { $what }
 add-usage = 请写上投诉编号，例如 /add YS-20261125-0042（补充内容可以直接写在后面）。
 add-ask = 要给 { $tracking } 补充什么？请发送文字、照片或文件。
@@ -392,3 +391,54 @@ bot-back = 我回到本群了；本群仍接收{ $department }的投诉。
 bot-added-hint = 大家好！管理员在本群发送 /bind 部门代码，即可让本群接收该部门的投诉，代码为：{ $codes }。/bind supervisors 设为督办群，/bind leadership 设为领导群。
 bot-removed = ⚠️ { $who } 把我移出了群“{ $title }”（{ $chat }）。该群接收{ $department }的投诉，现在卡片和通知都发不到那里。请把我重新拉进该群，或由管理员在另一个群里 /bind。
 refuse-too-late = 时限已过，不能再这样处理（退单须在派单后 2 个工作日内，延期须在办结期限之前申请）。
+due-provisional = （暂按法定节假日计算：该年放假安排尚未公布）
+due-date = { $year }年{ $month }月{ $day }日 { $time }
+status-deadline-resolve = 办结期限：{ $due }{ $fresh ->
+        [yes] （重办，重新计算）
+       *[no] {""}
+    }
+status-deadline-rating = 请于 { $due } 前评价，逾期视为办结
+status-deadline-paused = 部门在等您补充材料，办理时限暂停计算
+status-history = <b>办理记录</b>
+card-limit = ⏱ { $limit ->
+        [accept] 签收
+       *[resolve] 办结
+    }期限 { $due } · { $standing ->
+        [overdue] 🔴 已超期 { $left }
+        [warned] 🟡 剩 { $left }
+       *[in_time] 🟢 剩 { $left }
+    }
+card-paused = ⏸ 等待投诉人补充，时限暂停
+left-days-hours = { $days } 个工作日 { $hours } 小时
+left-hours = { $hours } 小时
+left-minutes = { $minutes } 分钟
+alert-warning = ⏰ { $tracking } 的{ $limit ->
+        [accept] 签收
+       *[resolve] 办结
+    }期限将至：{ $due }（剩 { $left }），请及时处理。
+alert-chase = 🔔 催办：{ $tracking }（{ $department }）已超过{ $limit ->
+        [accept] 签收
+       *[resolve] 办结
+    }期限 { $due }，请尽快办理。
+alert-escalation = 📢 通报：{ $tracking }（{ $department }）超过{ $limit ->
+        [accept] 签收
+       *[resolve] 办结
+    }期限 { $due } 已 5 个工作日，仍未{ $limit ->
+        [accept] 签收
+       *[resolve] 办结
+    }。
+digest-header = 📅 <b>{ $department } · 每日待办提醒</b>（{ $date }）
+digest-overdue = 🔴 <b>已超期 { $count } 件</b>
+digest-today = 🟡 <b>今天到期 { $count } 件</b>
+digest-waiting = ⏸ <b>等待投诉人补充 { $count } 件</b>
+digest-unassigned = 👤 <b>未指派 { $count } 件</b>
+btn-extend = ⏳ 申请延期
+btn-approve = ✅ 同意延期
+btn-refuse = ❌ 不同意
+ask-extension = { $who }，请回复这条消息：申请延期的工作日数和理由（{ $tracking }），例如“10 需要现场核实”。最多 15 个工作日，须在办结期限之前申请。
+extension-usage = 请先写延期的工作日数，再写理由，例如“10 需要现场核实”。
+extension-asked = ⏳ { $department } 申请 { $tracking } 延期 { $days } 个工作日（现期限 { $due }）。理由：{ $reason }
+extension-approved = ✅ { $tracking } 的延期已批准：办结期限延至 { $new_due }。
+extension-refused = ❌ { $tracking } 的延期申请未获批准，办结期限仍为 { $due }。
+tell-extended = 【{ $department }】办理您的投诉 { $tracking } 需要更多时间，经督办人员同意，办结期限延至 { $due }。
+left-days = { $days } 个工作日

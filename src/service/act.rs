@@ -134,7 +134,10 @@ impl Service {
             let key = format!("{}:{}:{}", action.kind(), complaint_id, row.version + 1);
             notices.push(reply.to_notice(*chat, key));
         }
-        notices.extend(self.change_notices(&row, &after, &action).await?);
+        notices.extend(
+            self.change_notices(&row, &after, &action, &calendar)
+                .await?,
+        );
         let change = StatusChange {
             complaint_id,
             version: row.version,

@@ -63,6 +63,11 @@ pub enum Callback {
         complaint: i64,
         rating: Rating,
     },
+    /// 延期: a supervisor approves or refuses the extension a department asked for.
+    Decide {
+        complaint: i64,
+        approve: bool,
+    },
 }
 
 /// What a card's button does.
@@ -80,10 +85,12 @@ pub enum CardAction {
     Dispatch,
     /// The whole complaint and its history, to the person who pressed.
     Details,
+    /// 延期: ask the supervisors for more working days.
+    Extend,
 }
 
 impl CardAction {
-    const ALL: [(CardAction, &'static str); 10] = [
+    const ALL: [(CardAction, &'static str); 11] = [
         (CardAction::Accept, "acc"),
         (CardAction::Return, "ret"),
         (CardAction::AskInfo, "ask"),
@@ -94,6 +101,7 @@ impl CardAction {
         (CardAction::Reject, "rej"),
         (CardAction::Dispatch, "disp"),
         (CardAction::Details, "more"),
+        (CardAction::Extend, "ext"),
     ];
 
     fn code(self) -> &'static str {
@@ -220,6 +228,9 @@ impl Callback {
             Callback::Rate { complaint, rating } => {
                 format!("rate:{complaint}:{}", rating_code(*rating))
             }
+            Callback::Decide { complaint, approve } => {
+                format!("xd:{complaint}:{}", u8::from(*approve))
+            }
         }
     }
 
@@ -294,6 +305,17 @@ impl Callback {
                     rating,
                 }
             }
+            ("xd", rest) => {
+                let (c, a) = rest.split_once(':')?;
+                Callback::Decide {
+                    complaint: c.parse().ok()?,
+                    approve: match a {
+                        "1" => true,
+                        "0" => false,
+                        _ => return None,
+                    },
+                }
+            }
             _ => return None,
         };
         Some(cb)
@@ -332,6 +354,14 @@ mod tests {
                 user: i64::MAX,
             },
             Callback::Open(i64::MAX),
+            Callback::Decide {
+                complaint: i64::MAX,
+                approve: true,
+            },
+            Callback::Decide {
+                complaint: 1,
+                approve: false,
+            },
         ];
         all.extend(Category::SEVEN.map(Callback::Category));
         all.extend(CardAction::ALL.map(|(a, _)| Callback::Card(a)));
@@ -392,7 +422,8 @@ mod tests {
                 | Callback::AssignTo { .. }
                 | Callback::Open(_)
                 | Callback::Queue { .. }
-                | Callback::Rate { .. } => {}
+                | Callback::Rate { .. }
+                | Callback::Decide { .. } => {}
             }
         }
         all
@@ -425,6 +456,7 @@ mod tests {
             "as:1",
             "q:d-:0",
             "rate:1:x",
+            "xd:1:2",
             "drop table",
         ] {
             assert_eq!(Callback::decode(bad), None, "{bad}");

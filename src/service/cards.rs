@@ -7,6 +7,8 @@ use super::callback::{CardAction, QueueFilter};
 use super::views::{excerpt, local_time};
 use super::{Button, Callback, Reply, Service};
 use crate::classifier::SUPERVISORS;
+use crate::domain::calendar::{Calendar, OFFICE_DAY_MS};
+use crate::domain::deadlines::{self, Standing};
 use crate::domain::{Action, EventKind, Facts, Rating, Status};
 use crate::i18n::{category_msg, msg, status_msg, Arg, Lang};
 use crate::storage::{ComplaintRow, EventRow, NewNotice, NoticeKind};
@@ -97,8 +99,70 @@ impl Service {
         })
     }
 
-    /// A complaint's card: its text and, for staff, the buttons its state allows.
-    pub fn card(&self, lang: Lang, row: &ComplaintRow, extras: &CardExtras) -> Reply {
+    /// How much office time `ms` is, as staff read it ("1 个工作日 3 小时").
+    pub fn left_text(&self, lang: Lang, ms: i64) -> String {
+        let ms = ms.abs();
+        let days = ms / OFFICE_DAY_MS;
+        let hours = (ms % OFFICE_DAY_MS) / 3_600_000;
+        let minutes = (ms % 3_600_000) / 60_000;
+        let num = |n: i64| Arg::Num(n);
+        if days > 0 && hours == 0 {
+            self.i18n.t(lang, msg::LEFT_DAYS, &[("days", num(days))])
+        } else if days > 0 {
+            self.i18n.t(
+                lang,
+                msg::LEFT_DAYS_HOURS,
+                &[("days", num(days)), ("hours", num(hours))],
+            )
+        } else if hours > 0 {
+            self.i18n.t(lang, msg::LEFT_HOURS, &[("hours", num(hours))])
+        } else {
+            self.i18n
+                .t(lang, msg::LEFT_MINUTES, &[("minutes", num(minutes.max(1)))])
+        }
+    }
+
+    /// The running limit on a card or a queue line at `now`: its end and the time left, with
+    /// 🟢 / 🟡 / 🔴; the stopped clock while the department waits for the complainant.
+    pub fn limit_line(
+        &self,
+        lang: Lang,
+        row: &ComplaintRow,
+        cal: &Calendar,
+        now: i64,
+    ) -> Option<String> {
+        let facts = row.facts();
+        if row.status == Status::AwaitingInfo {
+            return Some(self.i18n.t(lang, msg::CARD_PAUSED, &[]));
+        }
+        let (limit, standing, left) = deadlines::standing(&facts, &facts.deadlines, cal, now)?;
+        let (_, _, due) = deadlines::running(&facts, &facts.deadlines)?;
+        let standing = match standing {
+            Standing::InTime => "in_time",
+            Standing::Warned => "warned",
+            Standing::Overdue => "overdue",
+        };
+        Some(self.i18n.t(
+            lang,
+            msg::CARD_LIMIT,
+            &[
+                ("limit", Arg::from(limit.code())),
+                ("due", Arg::from(self.due_text(lang, due))),
+                ("standing", Arg::from(standing)),
+                ("left", Arg::from(self.left_text(lang, left))),
+            ],
+        ))
+    }
+
+    /// A complaint's card at `now`: its text and, for staff, the buttons its state allows.
+    pub fn card(
+        &self,
+        lang: Lang,
+        row: &ComplaintRow,
+        extras: &CardExtras,
+        cal: &Calendar,
+        now: i64,
+    ) -> Reply {
         let t = |id: &str, args: &[(&str, Arg)]| self.i18n.t(lang, id, args);
         let who = self.contact_line(
             lang,
@@ -148,17 +212,21 @@ impl Service {
             html.push('\n');
             html.push_str(&marks.join(" · "));
         }
+        if let Some(limit) = self.limit_line(lang, row, cal, now) {
+            html.push('\n');
+            html.push_str(&limit);
+        }
         Reply::with_buttons(html, self.card_buttons(lang, row))
     }
 
     /// The first card of a complaint just filed, for the handler's chat (the chat is filled in
     /// by storage, which looks it up in the filing's transaction).
-    pub fn new_card(&self, row: &ComplaintRow, files: usize) -> NewNotice {
+    pub fn new_card(&self, row: &ComplaintRow, files: usize, cal: &Calendar) -> NewNotice {
         let extras = CardExtras {
             files: files as i64,
             ..CardExtras::default()
         };
-        let card = self.card(GROUP_LANG, row, &extras);
+        let card = self.card(GROUP_LANG, row, &extras, cal, row.created_at);
         NewNotice {
             kind: NoticeKind::Card,
             complaint_id: Some(row.id),
@@ -184,12 +252,19 @@ impl Service {
                 vec![b(msg::BTN_TRANSFER, Transfer), b(msg::BTN_ASSIGN, Assign)],
                 vec![b(msg::BTN_REJECT, Reject), details],
             ],
-            Status::Accepted | Status::Reopened => vec![
-                vec![b(msg::BTN_RESOLVE, Resolve), b(msg::BTN_ASK_INFO, AskInfo)],
-                vec![b(msg::BTN_NOTE, Note), b(msg::BTN_ASSIGN, Assign)],
-                vec![b(msg::BTN_TRANSFER, Transfer), b(msg::BTN_REJECT, Reject)],
-                vec![details],
-            ],
+            Status::Accepted | Status::Reopened => {
+                let mut rows = vec![
+                    vec![b(msg::BTN_RESOLVE, Resolve), b(msg::BTN_ASK_INFO, AskInfo)],
+                    vec![b(msg::BTN_NOTE, Note), b(msg::BTN_ASSIGN, Assign)],
+                    vec![b(msg::BTN_TRANSFER, Transfer), b(msg::BTN_REJECT, Reject)],
+                ];
+                if !row.extension_pending && !row.extension_granted {
+                    rows.push(vec![b(msg::BTN_EXTEND, Extend), details]);
+                } else {
+                    rows.push(vec![details]);
+                }
+                rows
+            }
             Status::AwaitingInfo => vec![
                 vec![b(msg::BTN_RESOLVE, Resolve), b(msg::BTN_NOTE, Note)],
                 vec![b(msg::BTN_TRANSFER, Transfer), details],
@@ -206,8 +281,10 @@ impl Service {
         before: &ComplaintRow,
         after: &Facts,
         action: &Action,
+        cal: &Calendar,
     ) -> Result<Vec<NewNotice>, super::ServiceError> {
         let row = before.with_facts(after);
+        let now = self.now_ms();
         let version = row.version;
         let mut extras = self.card_extras(before).await?;
         if let Action::AddInfo { files, .. } = action {
@@ -219,7 +296,7 @@ impl Service {
         }
         let mut out = Vec::new();
         let card = |chat_id: i64, lang: Lang, with_buttons: bool| {
-            let mut c = self.card(lang, &row, &extras);
+            let mut c = self.card(lang, &row, &extras, cal, now);
             if !with_buttons {
                 c.buttons.clear();
             }
@@ -294,7 +371,81 @@ impl Service {
         if let Some(notice) = self.complainant_notice(&row, action) {
             out.push(notice);
         }
+        out.extend(self.extension_notices(before, &row, action).await?);
         out.extend(self.supervisor_notices(before, &row, action).await?);
+        Ok(out)
+    }
+
+    /// 延期: the request goes to the supervisors with approve / refuse; the decision goes back
+    /// to the department's group.
+    async fn extension_notices(
+        &self,
+        before: &ComplaintRow,
+        row: &ComplaintRow,
+        action: &Action,
+    ) -> Result<Vec<NewNotice>, super::ServiceError> {
+        let lang = GROUP_LANG;
+        let key = |what: &str| Some(format!("{what}:{}:{}", row.id, row.version));
+        let due = |ms: Option<i64>| ms.map(|m| self.due_text(lang, m)).unwrap_or_default();
+        let args = |extra: Vec<(&'static str, Arg)>| {
+            let mut a = vec![
+                ("tracking", Arg::from(row.tracking_no.as_str())),
+                ("department", Arg::from(self.handler_name_of(lang, row))),
+                ("due", Arg::from(due(before.resolve_due_at))),
+                ("new_due", Arg::from(due(row.resolve_due_at))),
+            ];
+            a.extend(extra);
+            a
+        };
+        let mut out = Vec::new();
+        match action {
+            Action::RequestExtension { days, reason } => {
+                if let Some(chat) = self.db.department_chat(SUPERVISORS).await? {
+                    let html = self.i18n.t(
+                        lang,
+                        msg::EXTENSION_ASKED,
+                        &args(vec![
+                            ("days", Arg::from(*days)),
+                            ("reason", Arg::from(reason.as_str())),
+                        ]),
+                    );
+                    let decide = |id: &str, approve| Button {
+                        label: self.i18n.t(lang, id, &[]),
+                        callback: Callback::Decide {
+                            complaint: row.id,
+                            approve,
+                        },
+                    };
+                    let reply = Reply::with_buttons(
+                        html,
+                        vec![vec![
+                            decide(msg::BTN_APPROVE, true),
+                            decide(msg::BTN_REFUSE, false),
+                        ]],
+                    );
+                    out.push(NewNotice {
+                        buttons: reply.buttons_json(),
+                        ..NewNotice::text(chat, reply.html, key("extension-asked"))
+                    });
+                }
+            }
+            Action::DecideExtension { approve } => {
+                let handler = row.handler.as_deref().unwrap_or(SUPERVISORS);
+                if let Some(chat) = self.db.department_chat(handler).await? {
+                    let id = if *approve {
+                        msg::EXTENSION_APPROVED
+                    } else {
+                        msg::EXTENSION_REFUSED
+                    };
+                    out.push(NewNotice::text(
+                        chat,
+                        self.i18n.t(lang, id, &args(Vec::new())),
+                        key("extension-decided"),
+                    ));
+                }
+            }
+            _ => {}
+        }
         Ok(out)
     }
 
@@ -344,6 +495,13 @@ impl Service {
                 (t(msg::TELL_REJECTED, &with("reason", reason)), Vec::new())
             }
             Action::AutoClose => (t(msg::TELL_AUTO_CLOSED, &base), Vec::new()),
+            Action::DecideExtension { approve: true } => {
+                let due = row
+                    .resolve_due_at
+                    .map(|d| self.due_text(lang, d))
+                    .unwrap_or_default();
+                (t(msg::TELL_EXTENDED, &with("due", &due)), Vec::new())
+            }
             _ => return None,
         };
         let reply = Reply::with_buttons(html, buttons);
@@ -449,9 +607,9 @@ impl Service {
         Ok(())
     }
 
-    /// One line of a queue.
-    pub fn queue_line(&self, lang: Lang, row: &ComplaintRow) -> String {
-        self.i18n.t(
+    /// One line of a queue, with its running limit.
+    pub fn queue_line(&self, lang: Lang, row: &ComplaintRow, cal: &Calendar, now: i64) -> String {
+        let line = self.i18n.t(
             lang,
             msg::QUEUE_LINE,
             &[
@@ -467,7 +625,11 @@ impl Service {
                 ),
                 ("text", Arg::from(excerpt(&row.text.replace('\n', " "), 30))),
             ],
-        )
+        );
+        match self.limit_line(lang, row, cal, now) {
+            Some(limit) => format!("{line}\n   {limit}"),
+            None => line,
+        }
     }
 
     /// The complaint in full for staff: text, contact (unless anonymous), files, and the whole

@@ -107,7 +107,7 @@ impl Turn<'_> {
         // its way, the complainant gets the number.
         let turn = &*self;
         let notices = |row: &ComplaintRow| FilingNotices {
-            announcement: svc.new_card(row, draft.files.len()),
+            announcement: svc.new_card(row, draft.files.len(), &calendar),
             confirmation: turn
                 .filed(row, &draft)
                 .to_notice(turn.user_id, format!("filed:{}", row.id)),

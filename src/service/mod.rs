@@ -4,6 +4,7 @@
 //! exactly the conversation the bot does.
 
 mod act;
+mod alerts;
 pub mod calendar;
 pub mod callback;
 mod cards;
@@ -210,16 +211,19 @@ pub enum Asks {
     Reply,
     /// 不予受理: the reason.
     RejectReason,
+    /// 延期: how many working days, and why.
+    Extension,
 }
 
 impl Asks {
-    pub const ALL: [Asks; 6] = [
+    pub const ALL: [Asks; 7] = [
         Asks::ReturnReason,
         Asks::Question,
         Asks::Note,
         Asks::TransferReason,
         Asks::Reply,
         Asks::RejectReason,
+        Asks::Extension,
     ];
 
     pub fn code(self) -> &'static str {
@@ -230,6 +234,7 @@ impl Asks {
             Asks::TransferReason => "transfer",
             Asks::Reply => "reply",
             Asks::RejectReason => "reject",
+            Asks::Extension => "extension",
         }
     }
 

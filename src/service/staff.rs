@@ -159,6 +159,7 @@ fn is_staff_button(cb: &Callback) -> bool {
             | Callback::AssignTo { .. }
             | Callback::Open(_)
             | Callback::Queue { .. }
+            | Callback::Decide { .. }
     )
 }
 
@@ -183,6 +184,10 @@ impl Desk<'_> {
                 .await
                 .map(|_| ()),
             Input::Button(Callback::Open(id)) => self.open(id).await,
+            Input::Button(Callback::Decide { complaint, approve }) => self
+                .take(complaint, Action::DecideExtension { approve }, true)
+                .await
+                .map(|_| ()),
             Input::Button(Callback::Queue { filter, page }) => self.queue(filter, page).await,
             Input::Button(_) | Input::BadButton => {
                 self.toast(true, msg::STALE_BUTTON, &[]);
@@ -331,6 +336,13 @@ impl Desk<'_> {
                     user_id: self.who.user_id,
                 },
                 Next::Colleagues,
+            ),
+            CardAction::Extend => (
+                Action::RequestExtension {
+                    days: 1,
+                    reason: probe("-"),
+                },
+                Next::Ask(Asks::Extension),
             ),
             CardAction::Details => {
                 if self.may_see(&row) {
@@ -491,6 +503,7 @@ impl Desk<'_> {
             Asks::TransferReason => msg::ASK_TRANSFER_REASON,
             Asks::Reply => msg::ASK_REPLY,
             Asks::RejectReason => msg::ASK_REJECT_REASON,
+            Asks::Extension => msg::ASK_EXTENSION,
         };
         let department = extra
             .as_deref()
@@ -546,6 +559,13 @@ impl Desk<'_> {
             },
             Some(Asks::Reply) => Action::Resolve { reply: text },
             Some(Asks::RejectReason) => Action::Reject { reason: text },
+            Some(Asks::Extension) => match extension_request(&text) {
+                Some((days, reason)) => Action::RequestExtension { days, reason },
+                None => {
+                    self.say(msg::EXTENSION_USAGE, &[]);
+                    return Ok(());
+                }
+            },
             None => {
                 self.say(msg::PROMPT_EXPIRED, &[]);
                 return Ok(());
@@ -644,7 +664,10 @@ impl Desk<'_> {
         match self.svc.db.complaint(id).await? {
             Some(row) if self.may_see(&row) => {
                 let extras: CardExtras = self.svc.card_extras(&row).await?;
-                let card = self.svc.card(self.lang, &row, &extras);
+                let calendar = self.svc.calendar().await?;
+                let card = self
+                    .svc
+                    .card(self.lang, &row, &extras, &calendar, self.svc.now_ms());
                 self.replies.push(Reply {
                     delivery: Delivery::Card(row.id),
                     ..card
@@ -725,9 +748,11 @@ impl Desk<'_> {
             html.push_str(&self.t(msg::QUEUE_EMPTY, &[]));
         }
         let mut buttons = Vec::new();
+        let calendar = self.svc.calendar().await?;
+        let now = self.svc.now_ms();
         for row in &rows {
             html.push('\n');
-            html.push_str(&self.svc.queue_line(self.lang, row));
+            html.push_str(&self.svc.queue_line(self.lang, row, &calendar, now));
             buttons.push(vec![Button {
                 label: row.tracking_no.clone(),
                 callback: Callback::Open(row.id),
@@ -766,6 +791,25 @@ enum Next {
     Pick(RoutePurpose),
     Ask(Asks),
     Colleagues,
+}
+
+/// "10 需要现场核实" → 10 working days, for that reason. The number comes first (full-width
+/// digits too); the reason is the rest.
+fn extension_request(text: &str) -> Option<(u32, String)> {
+    let text: String = text
+        .trim()
+        .chars()
+        .map(crate::domain::text::halfwidth)
+        .collect();
+    let digits: String = text.chars().take_while(char::is_ascii_digit).collect();
+    let days: u32 = digits.parse().ok()?;
+    let reason = text[digits.len()..]
+        .trim_start_matches(|c: char| {
+            c.is_whitespace() || matches!(c, '天' | '日' | ',' | '，' | ':' | '：')
+        })
+        .trim()
+        .to_owned();
+    Some((days, reason))
 }
 
 /// A mention of the person, so that a ForceReply prompt in a group is selective to them.

@@ -6,7 +6,6 @@ use chrono_tz::Asia::Shanghai;
 use super::dialogue::{Draft, Turn};
 use super::{Button, Callback, Reply, Service};
 use crate::classifier::{OutOfScope, LEADERSHIP};
-use crate::domain::limits::default_limits;
 use crate::domain::{Category, Status};
 use crate::i18n::{category_msg, msg, status_msg, Arg, Lang};
 use crate::storage::{ComplaintRow, EventRow};
@@ -24,6 +23,28 @@ pub fn local_time(ms: i64) -> String {
 }
 
 impl Service {
+    /// A due moment as people read it: "2026年2月24日 17:30", "24 Feb 2026 17:30".
+    pub fn due_text(&self, lang: Lang, ms: i64) -> String {
+        use chrono::Datelike;
+        let local = DateTime::<Utc>::from_timestamp_millis(ms)
+            .unwrap_or_default()
+            .with_timezone(&Shanghai);
+        const MONTHS: [&str; 12] = [
+            "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+        ];
+        self.i18n.t(
+            lang,
+            msg::DUE_DATE,
+            &[
+                ("year", Arg::from(local.year().to_string())),
+                ("month", Arg::Num(i64::from(local.month()))),
+                ("day", Arg::Num(i64::from(local.day()))),
+                ("month_name", Arg::from(MONTHS[local.month0() as usize])),
+                ("time", Arg::from(local.format("%H:%M").to_string())),
+            ],
+        )
+    }
+
     /// A department's name in `lang`, or its code if the rules do not know it.
     pub fn department_name(&self, lang: Lang, code: &str) -> String {
         if code == LEADERSHIP {
@@ -365,19 +386,26 @@ impl Turn<'_> {
     }
 
     pub(super) fn filed(&self, row: &ComplaintRow, d: &Draft) -> Reply {
-        let limits = default_limits(d.category);
         let handler = self.handler_name(row);
+        let due = |ms: Option<i64>| self.svc.due_text(self.lang, ms.unwrap_or(row.created_at));
         let mut html = self.t(
             msg::FILED,
             &[
                 ("tracking", Arg::from(row.tracking_no.clone())),
                 ("category", Arg::from(self.category_name(d.category))),
                 ("department", Arg::from(handler.clone())),
-                ("accept", Arg::from(limits.accept_days)),
-                ("resolve", Arg::from(limits.resolve_days)),
+                ("accept", Arg::from(due(row.accept_due_at))),
+                ("resolve", Arg::from(due(row.resolve_due_at))),
+                (
+                    "resolve_days",
+                    Arg::from(self.svc.limits(d.category).resolve_days),
+                ),
                 ("files", Arg::from(d.files.len())),
             ],
         );
+        if row.due_provisional {
+            html.push_str(&self.t(msg::DUE_PROVISIONAL, &[]));
+        }
         if d.conflict {
             html.push_str("\n\n");
             html.push_str(&self.t(msg::FILED_CONFLICT, &[("handler", Arg::from(handler))]));
@@ -446,6 +474,35 @@ impl Turn<'_> {
                 ("text", Arg::from(excerpt(&r.text, QUOTE_CHARS))),
             ],
         );
+        let deadline = match r.status {
+            Status::AwaitingInfo => Some(self.t(msg::STATUS_DEADLINE_PAUSED, &[])),
+            Status::Resolved => r.rating_due_at.map(|due| {
+                self.t(
+                    msg::STATUS_DEADLINE_RATING,
+                    &[("due", Arg::from(self.svc.due_text(self.lang, due)))],
+                )
+            }),
+            s if s.is_open() => r.resolve_due_at.map(|due| {
+                let fresh = if r.due_fresh { "yes" } else { "no" };
+                self.t(
+                    msg::STATUS_DEADLINE_RESOLVE,
+                    &[
+                        ("due", Arg::from(self.svc.due_text(self.lang, due))),
+                        ("fresh", Arg::from(fresh)),
+                    ],
+                )
+            }),
+            _ => None,
+        };
+        if let Some(line) = deadline {
+            html.push('\n');
+            html.push_str(&line);
+            if r.due_provisional {
+                html.push_str(&self.t(msg::DUE_PROVISIONAL, &[]));
+            }
+        }
+        html.push('\n');
+        html.push_str(&self.t(msg::STATUS_HISTORY, &[]));
         for e in events.iter().filter(|e| !e.kind.is_internal()) {
             html.push('\n');
             html.push_str(&self.history_line(e));

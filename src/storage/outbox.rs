@@ -165,6 +165,14 @@ impl Db {
         )
     }
 
+    /// Whether a notice with this dedupe key was ever queued.
+    pub async fn notice_exists(&self, dedupe_key: &str) -> Result<bool> {
+        const SQL: &str = "SELECT COUNT(*) FROM outbox WHERE dedupe_key = $1";
+        let n: i64 =
+            on_db!(self, pool => sqlx::query_scalar(SQL).bind(dedupe_key).fetch_one(pool).await?);
+        Ok(n > 0)
+    }
+
     /// What waits for one chat, unsent, oldest first (the console shows it itself).
     pub async fn unsent_for(&self, chat_id: i64) -> Result<Vec<OutboxRow>> {
         let sql = format!(

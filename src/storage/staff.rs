@@ -2,8 +2,9 @@
 //! for a typed answer.
 
 use super::complaints::{ComplaintRow, EventRow};
+use super::outbox::{insert_notices, NewNotice, INSERT_NOTICE_SQL};
 use super::users::UserRow;
-use super::{on_db, Db, Result};
+use super::{in_tx, on_db, Db, Result};
 use crate::domain::{Role, Status};
 
 /// A ForceReply prompt: the answer to message `message_id` in `chat_id`, by `user_id`, is the
@@ -134,12 +135,15 @@ impl Db {
         Ok(on_db!(self, pool => sqlx::query_as(&sql).bind(department).fetch_all(pool).await?))
     }
 
-    /// One page of a queue, oldest dispatch first (the accept limit counts from it).
+    /// One page of a queue, most urgent first: overdue, then the nearest limit (the running
+    /// limit's end, `urgent_at`), then the oldest dispatch; complaints whose clock is stopped
+    /// (waiting for the complainant) after those whose clock runs.
     pub async fn queue(&self, q: &QueueQuery) -> Result<Vec<ComplaintRow>> {
         let (filter, bind) = q.filter();
         let sql = format!(
             "SELECT {} FROM complaints WHERE {filter} \
-             ORDER BY COALESCE(dispatched_at, created_at), id LIMIT {} OFFSET {}",
+             ORDER BY urgent_at IS NULL, urgent_at, COALESCE(dispatched_at, created_at), id \
+             LIMIT {} OFFSET {}",
             super::complaints::COLUMNS,
             q.limit.max(0),
             q.offset.max(0)
@@ -190,6 +194,58 @@ impl Db {
         Ok(
             on_db!(self, pool => sqlx::query_as(&sql).bind(before_ms).bind(limit).fetch_all(pool).await?),
         )
+    }
+
+    /// Complaints the deadline watcher must look at by `now`, the earliest first.
+    pub async fn alerts_due(&self, now_ms: i64, limit: i64) -> Result<Vec<ComplaintRow>> {
+        let sql = format!(
+            "SELECT {} FROM complaints WHERE next_alert_at <= $1 \
+             ORDER BY next_alert_at, id LIMIT $2",
+            super::complaints::COLUMNS
+        );
+        Ok(
+            on_db!(self, pool => sqlx::query_as(&sql).bind(now_ms).bind(limit).fetch_all(pool).await?),
+        )
+    }
+
+    /// What the watcher found due for a complaint: its notices (each stored once, by its
+    /// dedupe key) and when to look next — unless the complaint moved on meanwhile (then the
+    /// change that moved it set its schedule, and nothing is written here).
+    pub async fn record_alerts(
+        &self,
+        complaint_id: i64,
+        version: i64,
+        notices: &[NewNotice],
+        next_alert_at: Option<i64>,
+        now_ms: i64,
+    ) -> Result<bool> {
+        const NEXT: &str =
+            "UPDATE complaints SET next_alert_at = $1 WHERE id = $2 AND version = $3";
+        Ok(in_tx!(self, tx => {
+            let n = sqlx::query(NEXT)
+                .bind(next_alert_at)
+                .bind(complaint_id)
+                .bind(version)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
+            if n != 1 {
+                return Ok(false);
+            }
+            insert_notices!(tx, notices, now_ms);
+            true
+        }))
+    }
+
+    /// The leads of a department (chases go to them).
+    pub async fn leads(&self, department: &str) -> Result<Vec<UserRow>> {
+        let sql = format!(
+            "SELECT {} FROM users WHERE department = $1 AND role = '{}' AND is_lead = TRUE \
+             ORDER BY id",
+            super::users::COLUMNS,
+            Role::Staff.code()
+        );
+        Ok(on_db!(self, pool => sqlx::query_as(&sql).bind(department).fetch_all(pool).await?))
     }
 
     /// The group chat bound to a department (or to `yingshang` for the supervisors).

@@ -18,6 +18,7 @@ use tokio::sync::watch;
 
 use crate::i18n::Lang;
 use crate::service::{Command, Service};
+use crate::workers::deadlines::{DailyDigest, DeadlineWatch};
 use crate::workers::outbox::OutboxJob;
 use crate::workers::{AutoClose, Housekeeping, Runner};
 pub use handlers::schema;
@@ -88,6 +89,8 @@ pub async fn run(bot: Bot, svc: Service) -> anyhow::Result<()> {
     jobs.spawn(OutboxJob::new(svc.clone(), bot.clone()));
     jobs.spawn(Housekeeping { svc: svc.clone() });
     jobs.spawn(AutoClose { svc: svc.clone() });
+    jobs.spawn(DeadlineWatch { svc: svc.clone() });
+    jobs.spawn(DailyDigest { svc: svc.clone() });
 
     let served = serve(&bot, &svc, me, &mut stop).await;
 

@@ -8,6 +8,7 @@
 //! a job does can end the process. Jobs are safe to run in several instances at once: what they
 //! take is claimed in the database.
 
+pub mod deadlines;
 pub mod outbox;
 
 use std::future::Future;
