@@ -10,6 +10,7 @@ pub mod people;
 pub mod privacy;
 pub mod reply;
 pub mod similarity;
+pub mod stats;
 pub mod text;
 pub mod tracking;
 
